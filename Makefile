@@ -1,0 +1,60 @@
+# Lantern: `make run` starts the whole stack, `make test` runs every test. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-16)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONDONTWRITEBYTECODE := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help run test check train install browser bench lint lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+install: $(STAMP)  ## create .venv and install the locked dependencies (only when the lock changed)
+
+$(STAMP): requirements.lock scripts/find_python.sh
+	@python=$$(bash scripts/find_python.sh) || exit 1; \
+	  if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	    rm -rf $(VENV); echo "creating $(VENV) with $$python"; "$$python" -m venv $(VENV) || exit 1; fi
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*; touch $@
+
+train: install  ## train a model, only when none matches the current data and config
+	$(PY) -m scripts.train_if_changed
+
+browser:  ## install Debian's chromium for the browser tests (when missing)
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+run: train  ## install, train when needed, start Rasa + actions + gateway (Ctrl-C stops all)
+	$(PY) -m bot.supervisor
+
+check: install  ## validate texts, helplines and training data
+	$(PY) -m bot.check
+	$(PY) -m rasa data validate --domain domain --data nlu stories --config config.yml --fail-on-warnings
+
+test: train browser  ## install, train when needed, validate the data, run every test
+	$(PY) -m bot.check
+	$(PY) -m rasa data validate --domain domain --data nlu stories --config config.yml --fail-on-warnings
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: train  ## start the stack and print latency, throughput, memory and accuracy figures
+	$(PY) -m benchmarks.run
+
+lint: install  ## ruff lint and format check
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+lock:  ## re-resolve pyproject.toml's pins into requirements.lock (needs network)
+	@python=$$(bash scripts/find_python.sh) && rm -rf .lockenv && "$$python" -m venv .lockenv && \
+	  .lockenv/bin/pip install -q pip==24.0 && .lockenv/bin/pip install -q '.[dev]' && \
+	  { head -2 requirements.lock; .lockenv/bin/pip freeze --exclude lantern | grep -vE '^(pip|setuptools|wheel)=='; } > requirements.lock.new && \
+	  mv requirements.lock.new requirements.lock && rm -rf .lockenv
+
+clean:  ## remove the venv, models and caches
+	rm -rf $(VENV) models .rasa .pytest_cache .hypothesis test-artifacts

@@ -1,0 +1,1 @@
+"""Lantern gateway: channels, language, privacy, safety net and the NLG endpoint Rasa calls."""

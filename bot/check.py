@@ -1,0 +1,163 @@
+"""`make check`: everything an operator edits, validated with messages naming file, key and language.
+
+Errors (exit 1): a missing or extra key in a language, a bad or mismatched placeholder, a phone number
+outside locales/helplines.yml, an invalid directory entry, too few NLU examples for an intent in a
+language, the same example under two intents, domain/responses.yml out of date.
+Warnings: a directory entry verified more than 12 months ago, a language not reviewed by a native speaker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from bot.helplines import DirectoryError, load_directory, stale_entries
+from bot.locales import SOURCE_LANGUAGE, LocaleError, Problem, check_catalog, parse_locale
+from bot.settings import ROOT
+
+MIN_EXAMPLES = 8
+CODE_DIRS = ("bot", "actions", "rasa_ext")
+CODE_NUMBER_RE = re.compile(r"(?<![\w.])0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}(?![\w])")
+EXAMPLE_RE = re.compile(r"^\s*-\s+(.*)$")
+ENTITY_RE = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")
+
+
+def _strip_entities(example: str) -> str:
+    return ENTITY_RE.sub(lambda m: m.group(1) or m.group(2), example).strip().lower()
+
+
+def nlu_examples(nlu_dir: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """language -> intent -> [(example, file)] from nlu/<lang>/*.yml (retrieval intents kept whole)."""
+    out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
+        for file in sorted(lang_dir.rglob("*.yml")):
+            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            for block in data.get("nlu") or []:
+                intent = block.get("intent")
+                if not intent:
+                    continue
+                for line in str(block.get("examples") or "").splitlines():
+                    match = EXAMPLE_RE.match(line)
+                    if match:
+                        out[lang_dir.name][intent].append((match.group(1), str(file.relative_to(ROOT))))
+    return out
+
+
+def domain_intents(domain_dir: Path) -> set[str]:
+    intents: set[str] = set()
+    for file in domain_dir.glob("*.yml"):
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for intent in data.get("intents") or []:
+            intents.add(intent if isinstance(intent, str) else next(iter(intent)))
+    return intents
+
+
+def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], dict[str, tuple[int, int]]]:
+    """Problems, and per language (intents with enough examples, intents in all)."""
+    problems: list[Problem] = []
+    examples = nlu_examples(root / "nlu")
+    faq_subintents = {i for i in examples.get(SOURCE_LANGUAGE, {}) if i.startswith("faq/")}
+    wanted = (domain_intents(root / "domain") - {"faq"}) | faq_subintents
+    coverage: dict[str, tuple[int, int]] = {}
+    for lang in languages:
+        have = examples.get(lang, {})
+        enough = 0
+        for intent in sorted(wanted):
+            count = len(have.get(intent, []))
+            if count >= MIN_EXAMPLES:
+                enough += 1
+            else:
+                problems.append(Problem("error", f"nlu/{lang}/: intent {intent} has {count} example(s); "
+                                        f"at least {MIN_EXAMPLES} needed"))
+        coverage[lang] = (enough, len(wanted))
+        seen: dict[str, tuple[str, str]] = {}
+        for intent, items in have.items():
+            if intent not in wanted:
+                problems.append(Problem("error", f"nlu/{lang}/: intent {intent} is not in domain/"))
+            for example, file in items:
+                norm = _strip_entities(example)
+                if norm in seen and seen[norm][0] != intent:
+                    problems.append(Problem("error", f"{file}: example {example!r} is under both "
+                                            f"{seen[norm][0]} and {intent}"))
+                seen.setdefault(norm, (intent, file))
+    return problems, coverage
+
+
+def check_code_numbers(root: Path = ROOT) -> list[Problem]:
+    problems = []
+    for folder in CODE_DIRS:
+        for file in sorted((root / folder).rglob("*")):
+            if file.suffix not in (".py", ".js", ".html", ".css") or "__pycache__" in file.parts:
+                continue
+            for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+                for match in CODE_NUMBER_RE.findall(line):
+                    problems.append(Problem("error", f"{file.relative_to(root)}:{n}: phone number {match!r} "
+                                            "outside locales/helplines.yml"))
+    return problems
+
+
+def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem], list[str]]:
+    """All problems, and the coverage table's lines."""
+    problems: list[Problem] = []
+    locales_dir = root / "locales"
+    try:
+        directory = load_directory(locales_dir / "helplines.yml")
+    except DirectoryError as exc:
+        return [Problem("error", str(exc))], []
+    for entry in stale_entries(directory, today or dt.date.today()):
+        problems.append(Problem("warning", f"locales/helplines.yml: {entry.region}.{entry.id} was verified "
+                                f"{entry.verified:%Y-%m}, more than 12 months ago: re-verify it"))
+    locales = {}
+    for path in sorted(locales_dir.glob("*.yml")):
+        if path.name == "helplines.yml":
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            locales[path.stem] = parse_locale(data, path.stem, f"locales/{path.name}")
+        except (yaml.YAMLError, LocaleError) as exc:
+            problems.append(Problem("error", str(exc)))
+    if SOURCE_LANGUAGE not in locales:
+        problems.append(Problem("error", f"locales/{SOURCE_LANGUAGE}.yml is missing or invalid"))
+        return problems, []
+    problems += check_catalog(locales, directory)
+    for code, loc in sorted(locales.items()):
+        if not loc.reviewed:
+            problems.append(Problem("warning", f"locales/{code}.yml: not yet reviewed by a native speaker"))
+    nlu_problems, coverage = check_nlu(sorted(locales), root)
+    problems += nlu_problems
+    problems += check_code_numbers(root)
+    from scripts.sync_domain import expected
+
+    target = root / "domain" / "responses.yml"
+    if not target.exists() or target.read_text(encoding="utf-8") != expected():
+        problems.append(Problem("error", "domain/responses.yml is out of date with locales/en.yml: "
+                                "run `python -m scripts.sync_domain` (make train does it)"))
+    source_keys = set(locales[SOURCE_LANGUAGE].responses)
+    table = [f"{'language':<10}{'responses':>12}{'intents':>10}{'reviewed':>10}"]
+    for code, loc in sorted(locales.items()):
+        done = len(source_keys & set(loc.responses))
+        enough, total = coverage.get(code, (0, 0))
+        table.append(f"{code:<10}{done:>5}/{len(source_keys):<6}{enough:>4}/{total:<5}"
+                     f"{'yes' if loc.reviewed else 'no':>9}")
+    return problems, table
+
+
+def main() -> int:
+    problems, table = run()
+    for p in problems:
+        print(f"{p.severity.upper()}: {p.message}", file=sys.stderr if p.severity == "error" else sys.stdout)
+    if table:
+        print("\nCoverage (responses translated, intents with enough examples, native review):")
+        print("\n".join(table))
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"\ncheck: {errors} error(s), {len(problems) - errors} warning(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The helpline directory (locales/helplines.yml): loading, validation, and number lookup by region."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
+FIELDS = {"phone", "alt_phone", "sms", "web", "hours"}
+FLAGS = {"free", "interpreters", "anonymous"}
+NOTES = {"for", "source", "verified"}
+HOME_REGION = "GB"  # the country the guidance is written for; its numbers are labelled abroad
+FALLBACK_REGION = "other"
+
+
+class DirectoryError(ValueError):
+    """The directory file is invalid; the message names the region, service and field."""
+
+
+@dataclass(frozen=True)
+class Service:
+    region: str
+    id: str
+    fields: dict[str, str]
+    verified: dt.date
+
+
+@dataclass(frozen=True)
+class Directory:
+    regions: dict[str, dict[str, Service]]
+
+    def region_or_fallback(self, region: str | None) -> str:
+        """The region code to use: the given one when known, else the fallback rule."""
+        if region and region in self.regions:
+            return region
+        return FALLBACK_REGION
+
+    def lookup(self, region: str, service: str) -> Service | None:
+        """The service in this region, or None when the region has no such service."""
+        return self.regions.get(region, {}).get(service)
+
+    def all_service_ids(self) -> set[str]:
+        return {sid for services in self.regions.values() for sid in services}
+
+
+def _parse_verified(value: Any, where: str) -> dt.date:
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not match:
+        raise DirectoryError(f"{where}: 'verified' must be YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DirectoryError(f"{where}: 'verified' is not a real date: {text!r}") from exc
+
+
+def parse_directory(data: Any, source: str = "locales/helplines.yml") -> Directory:
+    """Validate the parsed YAML and build a Directory; raise DirectoryError naming what is wrong."""
+    if not isinstance(data, dict) or not isinstance(data.get("regions"), dict):
+        raise DirectoryError(f"{source}: top level must be a mapping with 'regions:'")
+    regions: dict[str, dict[str, Service]] = {}
+    for code, body in data["regions"].items():
+        services = (body or {}).get("services") if isinstance(body, dict) else None
+        if not isinstance(services, dict) or not services:
+            raise DirectoryError(f"{source}: region {code}: needs 'services:' with at least one entry")
+        if "emergency" not in services:
+            raise DirectoryError(f"{source}: region {code}: every region needs an 'emergency' service")
+        parsed: dict[str, Service] = {}
+        for sid, entry in services.items():
+            where = f"{source}: {code}.{sid}"
+            if not isinstance(entry, dict):
+                raise DirectoryError(f"{where}: must be a mapping of fields")
+            unknown = set(entry) - FIELDS - FLAGS - NOTES
+            if unknown:
+                raise DirectoryError(f"{where}: unknown field(s) {sorted(unknown)}")
+            for key in ("source", "verified"):
+                if not entry.get(key):
+                    raise DirectoryError(f"{where}: missing '{key}' (every entry needs a source and a verified date)")
+            if not entry.get("phone") and not entry.get("web"):
+                raise DirectoryError(f"{where}: needs a 'phone' or a 'web' address")
+            for key in ("phone", "alt_phone", "sms"):
+                if key in entry and not PHONE_RE.match(str(entry[key])):
+                    raise DirectoryError(f"{where}: '{key}' {entry[key]!r} is not a phone number (digits and spaces)")
+            for key in FLAGS:
+                if key in entry and not isinstance(entry[key], bool):
+                    raise DirectoryError(f"{where}: '{key}' must be true or false")
+            fields = {k: str(v) for k, v in entry.items() if k in FIELDS}
+            parsed[sid] = Service(code, sid, fields, _parse_verified(entry["verified"], where))
+        regions[str(code)] = parsed
+    for needed in (HOME_REGION, FALLBACK_REGION):
+        if needed not in regions:
+            raise DirectoryError(f"{source}: region {needed!r} is required")
+    return Directory(regions)
+
+
+def load_directory(path: Path) -> Directory:
+    """Read and validate the directory file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DirectoryError(f"{path.name}: cannot be read as YAML: {exc}") from exc
+    return parse_directory(data, source=f"locales/{path.name}")
+
+
+def stale_entries(directory: Directory, today: dt.date, months: int = 12) -> list[Service]:
+    """Entries last verified more than `months` ago: operators must re-check them."""
+    limit = (today.year * 12 + today.month) - months
+    return [
+        s
+        for services in directory.regions.values()
+        for s in services.values()
+        if s.verified.year * 12 + s.verified.month < limit
+    ]

@@ -1,0 +1,234 @@
+"""Loading the per-language text files (locales/<lang>.yml) and checking them against each other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.helplines import Directory, DirectoryError, load_directory
+
+SOURCE_LANGUAGE = "en"  # every other locale must have every key this one has
+PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+# Numbers belong in helplines.yml only: long digit groups and the short codes the directory holds.
+PHONE_IN_TEXT_RE = re.compile(r"(?<![\w{.])(?:\+?\d[\d \-]{6,}\d|999|112|111|101|192|61016)(?![\w}])")
+FREE_PLACEHOLDERS = {"region_name"}  # always supplied by the renderer
+ARGUMENT_PLACEHOLDERS = {"signs", "language_name", "country"}  # supplied by the caller's arguments
+
+
+class LocaleError(ValueError):
+    """A locale file is unusable; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Response:
+    text: str
+    buttons: tuple[dict[str, str], ...] = ()
+    region_text: dict[str, str] = field(default_factory=dict)
+
+    def texts(self) -> dict[str, str]:
+        """Every text variant by name ('text' and 'region_text.XX'), for checks."""
+        out = {"text": self.text}
+        out.update({f"region_text.{k}": v for k, v in self.region_text.items()})
+        out.update({f"buttons[{i}].title": b["title"] for i, b in enumerate(self.buttons)})
+        return out
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    name: str
+    native_name: str
+    direction: str
+    reviewed: bool
+    responses: dict[str, Response]
+    labels: dict[str, str]
+    region_names: dict[str, str]
+    region_words: dict[str, tuple[str, ...]]
+    ui: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    locales: dict[str, Locale]
+    directory: Directory
+    default_language: str = SOURCE_LANGUAGE
+
+    def language_or_default(self, code: str | None) -> str:
+        return code if code in self.locales else self.default_language
+
+    def native_names(self) -> dict[str, str]:
+        return {code: loc.native_name for code, loc in sorted(self.locales.items())}
+
+
+def _flat_strings(data: Any, where: str) -> dict[str, str]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise LocaleError(f"{where}: must be a mapping of names to texts")
+    return dict(data)
+
+
+def _parse_response(key: str, body: Any, where: str) -> Response:
+    if isinstance(body, str):
+        return Response(text=body)
+    if not isinstance(body, dict) or not isinstance(body.get("text"), str) or not body["text"].strip():
+        raise LocaleError(f"{where}: response {key}: needs a non-empty 'text'")
+    buttons = []
+    for i, button in enumerate(body.get("buttons") or []):
+        if not isinstance(button, dict) or not isinstance(button.get("title"), str) or not isinstance(
+            button.get("payload"), str
+        ):
+            raise LocaleError(f"{where}: response {key}: button {i} needs a 'title' and a 'payload'")
+        buttons.append({"title": button["title"], "payload": button["payload"]})
+    region_text = _flat_strings(body.get("region_text"), f"{where}: response {key}: region_text")
+    unknown = set(body) - {"text", "buttons", "region_text"}
+    if unknown:
+        raise LocaleError(f"{where}: response {key}: unknown field(s) {sorted(unknown)}")
+    return Response(text=body["text"], buttons=tuple(buttons), region_text=region_text)
+
+
+def parse_locale(data: Any, code: str, where: str) -> Locale:
+    """Validate one parsed locale file; raise LocaleError naming the file and key."""
+    if not isinstance(data, dict):
+        raise LocaleError(f"{where}: top level must be a mapping")
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        raise LocaleError(f"{where}: missing 'meta:' (name, native_name, direction, reviewed)")
+    for key in ("name", "native_name", "direction"):
+        if not isinstance(meta.get(key), str) or not meta[key]:
+            raise LocaleError(f"{where}: meta.{key} is missing")
+    if meta["direction"] not in ("ltr", "rtl"):
+        raise LocaleError(f"{where}: meta.direction must be 'ltr' or 'rtl'")
+    if not isinstance(meta.get("reviewed"), bool):
+        raise LocaleError(f"{where}: meta.reviewed must be true or false")
+    responses_raw = data.get("responses")
+    if not isinstance(responses_raw, dict) or not responses_raw:
+        raise LocaleError(f"{where}: missing 'responses:'")
+    responses = {k: _parse_response(k, v, where) for k, v in responses_raw.items()}
+    regions = data.get("regions") or {}
+    if not isinstance(regions, dict):
+        raise LocaleError(f"{where}: 'regions:' must be a mapping")
+    names: dict[str, str] = {}
+    words: dict[str, tuple[str, ...]] = {}
+    for region, body in regions.items():
+        if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+            raise LocaleError(f"{where}: regions.{region} needs a 'name'")
+        names[region] = body["name"]
+        raw_words = body.get("words") or []
+        if not isinstance(raw_words, list) or not all(isinstance(w, str) for w in raw_words):
+            raise LocaleError(f"{where}: regions.{region}.words must be a list of texts")
+        words[region] = tuple(w.lower() for w in raw_words)
+    return Locale(
+        code=code,
+        name=meta["name"],
+        native_name=meta["native_name"],
+        direction=meta["direction"],
+        reviewed=meta["reviewed"],
+        responses=responses,
+        labels=_flat_strings(data.get("labels"), f"{where}: labels"),
+        region_names=names,
+        region_words=words,
+        ui=_flat_strings(data.get("ui"), f"{where}: ui"),
+    )
+
+
+def load_catalog(locales_dir: Path, default_language: str = SOURCE_LANGUAGE) -> Catalog:
+    """Load every locales/<code>.yml and the directory; raise LocaleError/DirectoryError if unusable."""
+    directory = load_directory(locales_dir / "helplines.yml")
+    locales: dict[str, Locale] = {}
+    for path in sorted(locales_dir.glob("*.yml")):
+        if path.name == "helplines.yml":
+            continue
+        code = path.stem
+        where = f"locales/{path.name}"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise LocaleError(f"{where}: cannot be read as YAML: {exc}") from exc
+        locales[code] = parse_locale(data, code, where)
+    if SOURCE_LANGUAGE not in locales:
+        raise LocaleError(f"locales/{SOURCE_LANGUAGE}.yml is missing: it is the fallback language")
+    if default_language not in locales:
+        raise LocaleError(f"default language {default_language!r} has no locales/{default_language}.yml")
+    problems = [p for p in check_catalog(locales, directory) if p.severity == "error"]
+    if problems:
+        raise LocaleError("; ".join(p.message for p in problems[:5]))
+    return Catalog(locales=locales, directory=directory, default_language=default_language)
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # "error" or "warning"
+    message: str
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER_RE.findall(text))
+
+
+def _bad_placeholder(name: str, directory: Directory) -> str | None:
+    if name in FREE_PLACEHOLDERS or name in ARGUMENT_PLACEHOLDERS:
+        return None
+    parts = name.split(".")
+    if len(parts) == 3 and parts[0] == "helpline":
+        _, service, fld = parts
+        if service not in directory.all_service_ids():
+            return f"unknown service {service!r} (not in locales/helplines.yml)"
+        if fld not in {"phone", "alt_phone", "sms", "web", "hours"}:
+            return f"unknown field {fld!r} (use phone, alt_phone, sms, web or hours)"
+        return None
+    return "unknown placeholder (use {helpline.<service>.<field>} or " + ", ".join(
+        sorted(FREE_PLACEHOLDERS | ARGUMENT_PLACEHOLDERS)
+    ) + ")"
+
+
+def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Problem]:
+    """Every cross-file rule: keys in every language, placeholders valid and equal, no bare numbers."""
+    problems: list[Problem] = []
+    source = locales.get(SOURCE_LANGUAGE)
+    for code, loc in sorted(locales.items()):
+        where = f"locales/{code}.yml"
+        for key, response in loc.responses.items():
+            for variant, text in response.texts().items():
+                for name in sorted(_placeholders(text)):
+                    why = _bad_placeholder(name, directory)
+                    if why:
+                        problems.append(Problem("error", f"{where}: {key}.{variant}: {{{name}}}: {why}"))
+                for match in PHONE_IN_TEXT_RE.findall(PLACEHOLDER_RE.sub("", text)):
+                    problems.append(
+                        Problem("error", f"{where}: {key}.{variant}: phone number {match.strip()!r} written in a text; "
+                                "use a {helpline.<service>.phone} placeholder")
+                    )
+        if source is None or code == SOURCE_LANGUAGE:
+            continue
+        for section, mine, theirs in (
+            ("responses", loc.responses, source.responses),
+            ("labels", loc.labels, source.labels),
+            ("ui", loc.ui, source.ui),
+            ("regions", loc.region_names, source.region_names),
+        ):
+            for key in sorted(set(theirs) - set(mine)):
+                problems.append(Problem("error", f"{where}: {section}.{key} is missing (present in {SOURCE_LANGUAGE})"))
+            for key in sorted(set(mine) - set(theirs)):
+                problems.append(Problem("error", f"{where}: {section}.{key} is not in {SOURCE_LANGUAGE}.yml"))
+        for key in sorted(set(loc.responses) & set(source.responses)):
+            mine_r, src_r = loc.responses[key], source.responses[key]
+            for variant, text in src_r.texts().items():
+                other = mine_r.texts().get(variant)
+                if other is None:
+                    problems.append(Problem("error", f"{where}: {key}.{variant} is missing (present in {SOURCE_LANGUAGE})"))
+                elif _placeholders(other) != _placeholders(text):
+                    problems.append(
+                        Problem("error", f"{where}: {key}.{variant}: placeholders {sorted(_placeholders(other))} "
+                                f"differ from {SOURCE_LANGUAGE}'s {sorted(_placeholders(text))}")
+                    )
+            if [b["payload"] for b in mine_r.buttons] != [b["payload"] for b in src_r.buttons]:
+                problems.append(Problem("error", f"{where}: {key}: button payloads differ from {SOURCE_LANGUAGE}'s"))
+        for key in sorted(set(loc.labels) & set(source.labels)):
+            if _placeholders(loc.labels[key]) != _placeholders(source.labels[key]):
+                problems.append(Problem("error", f"{where}: labels.{key}: placeholders differ from {SOURCE_LANGUAGE}'s"))
+    return problems

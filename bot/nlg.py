@@ -1,0 +1,77 @@
+"""The NLG endpoint Rasa calls for every response: words in the conversation's language and region.
+
+Serves on loopback only (the request carries the whole tracker). Language comes from the gateway's
+message metadata, or from a language the user just chose; region from the action's argument, the
+`region` slot, or the metadata.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from bot.catalog_store import CatalogStore
+from bot.render import RenderError, render
+
+logger = logging.getLogger(__name__)
+CATALOG_KEY = web.AppKey("catalog", CatalogStore)
+
+
+def _latest_message(tracker: dict[str, Any]) -> dict[str, Any]:
+    latest = tracker.get("latest_message")
+    return latest if isinstance(latest, dict) else {}
+
+
+def pick_language(tracker: dict[str, Any], shipped: set[str]) -> tuple[str | None, bool]:
+    """(language, chosen_now): a language the user just chose wins over the metadata."""
+    latest = _latest_message(tracker)
+    if (latest.get("intent") or {}).get("name") == "choose_language":
+        for entity in latest.get("entities") or []:
+            if entity.get("entity") == "language" and entity.get("value") in shipped:
+                return str(entity["value"]), True
+    metadata = latest.get("metadata") or {}
+    return metadata.get("language"), False
+
+
+def pick_region(tracker: dict[str, Any], arguments: dict[str, Any]) -> str | None:
+    metadata = _latest_message(tracker).get("metadata") or {}
+    if arguments.get("region"):
+        return str(arguments["region"])
+    if metadata.get("region_explicit") and metadata.get("region"):
+        return str(metadata["region"])
+    slots = tracker.get("slots") or {}
+    return slots.get("region") or metadata.get("region")
+
+
+async def handle_nlg(request: web.Request) -> web.Response:
+    """Rasa's NLG request -> {"text", "buttons", "custom"}."""
+    store = request.app[CATALOG_KEY]
+    catalog = store.current
+    try:
+        body = await request.json()
+        key = body["response"]
+        tracker = body.get("tracker") or {}
+        arguments = body.get("arguments") or {}
+        if not isinstance(key, str) or not isinstance(tracker, dict) or not isinstance(arguments, dict):
+            raise TypeError("bad field types")
+    except (ValueError, KeyError, TypeError):
+        return web.json_response({"error": "expected Rasa's NLG request body"}, status=400)
+    language, chosen_now = pick_language(tracker, set(catalog.locales))
+    region = pick_region(tracker, arguments)
+    try:
+        rendered = render(catalog, key, language, region, arguments)
+    except RenderError as exc:
+        logger.error("Cannot render %s: %s", key, exc)
+        return web.json_response({"error": "response not renderable"}, status=500)
+    message = rendered.as_message()
+    message["custom"].update({"response": key, "language_chosen": chosen_now})
+    return web.json_response(message)
+
+
+def create_nlg_app(store: CatalogStore) -> web.Application:
+    app = web.Application(client_max_size=4 * 1024 * 1024)
+    app[CATALOG_KEY] = store
+    app.router.add_post("/nlg", handle_nlg)
+    return app

@@ -1,0 +1,20 @@
+"""Recognising where the user says they are ("I'm in Croatia"), from the words listed in locales/."""
+
+from __future__ import annotations
+
+import re
+
+from rasa_ext.tokenizer import normalise
+
+from bot.locales import Catalog
+
+
+def find_region(text: str, catalog: Catalog) -> str | None:
+    """The region whose words (in any shipped language) appear in the text, if exactly one does."""
+    folded = " " + " ".join(re.findall(r"[\w.]+", normalise(text))) + " "
+    found = set()
+    for locale in catalog.locales.values():
+        for region, words in locale.region_words.items():
+            if any(f" {normalise(w)} " in folded for w in words):
+                found.add(region)
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,102 @@
+"""Turns a response name into words: the conversation's language, its region's numbers, its arguments."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.helplines import HOME_REGION
+from bot.locales import PLACEHOLDER_RE, Catalog, Locale
+
+LANGUAGE_PICKER = "utter_choose_language"  # its buttons are the shipped languages, in native names
+LANGUAGE_PAYLOAD = "/choose_language"
+
+
+class RenderError(LookupError):
+    """The response or a placeholder cannot be rendered (unknown name, missing argument)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    language: str = "en"
+    direction: str = "ltr"
+    region: str = HOME_REGION
+
+    def as_message(self) -> dict[str, Any]:
+        """The shape the Rasa NLG endpoint and /api/chat both use."""
+        return {
+            "text": self.text,
+            "buttons": self.buttons,
+            "custom": {"language": self.language, "direction": self.direction, "region": self.region},
+        }
+
+
+def language_payload(code: str) -> str:
+    return f'{LANGUAGE_PAYLOAD}{json.dumps({"language": code})}'
+
+
+def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str) -> str:
+    entry = catalog.directory.lookup(region, service)
+    if entry is not None and fld in entry.fields:
+        return entry.fields[fld]
+    # A UK-only service asked for outside the UK: shown, but labelled, never as if it worked here.
+    home = catalog.directory.lookup(HOME_REGION, service)
+    if home is not None and fld in home.fields:
+        label = loc.labels.get("uk_only", "(UK)")
+        return f"{home.fields[fld]} {label}" if fld != "hours" else home.fields[fld]
+    raise RenderError(f"helpline.{service}.{fld} is not in the directory")
+
+
+def _join(items: list[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def _argument(loc: Locale, name: str, arguments: dict[str, Any]) -> str:
+    value = arguments.get(name)
+    if name == "signs":
+        keys = value if isinstance(value, list) else []
+        return _join([loc.labels.get(f"sign_{k}", k) for k in keys])
+    if value is None:
+        raise RenderError(f"argument {name!r} was not given")
+    return str(value)
+
+
+def render(
+    catalog: Catalog,
+    key: str,
+    language: str | None,
+    region: str | None,
+    arguments: dict[str, Any] | None = None,
+) -> Rendered:
+    """Render response `key`; falls back to English for a missing key, to 'other' for unknown regions."""
+    code = catalog.language_or_default(language)
+    loc = catalog.locales[code]
+    response = loc.responses.get(key)
+    if response is None:
+        loc = catalog.locales[catalog.default_language]
+        code = loc.code
+        response = loc.responses.get(key)
+    if response is None:
+        raise RenderError(f"no response named {key!r}")
+    region_code = catalog.directory.region_or_fallback(region)
+    template = response.region_text.get(region_code, response.text)
+    args = arguments or {}
+
+    def fill(match: Any) -> str:
+        name = match.group(1)
+        if name.startswith("helpline."):
+            _, service, fld = name.split(".")
+            return _helpline_value(catalog, loc, region_code, service, fld)
+        if name == "region_name":
+            return loc.region_names.get(region_code, region_code)
+        return _argument(loc, name, args)
+
+    text = PLACEHOLDER_RE.sub(fill, template).strip()
+    if key == LANGUAGE_PICKER:
+        buttons = [{"title": name, "payload": language_payload(c)} for c, name in catalog.native_names().items()]
+    else:
+        buttons = [dict(b) for b in response.buttons]
+    return Rendered(text=text, buttons=buttons, language=code, direction=loc.direction, region=region_code)

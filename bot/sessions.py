@@ -1,0 +1,49 @@
+"""What the gateway remembers about a conversation (language, region), in memory, for a limited time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SessionState:
+    language: str | None = None
+    language_explicit: bool = False
+    region: str | None = None
+    region_explicit: bool = False
+    last_seen: float = field(default=0.0)
+
+
+class SessionStore:
+    """Keyed by pseudonym; entries idle longer than the time-to-live are dropped."""
+
+    def __init__(self, ttl_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._states: dict[str, SessionState] = {}
+        self._last_sweep = clock()
+
+    def get(self, key: str) -> SessionState:
+        now = self._clock()
+        if now - self._last_sweep > 60:
+            self.sweep()
+        state = self._states.get(key)
+        if state is None or now - state.last_seen > self._ttl:
+            state = SessionState()
+            self._states[key] = state
+        state.last_seen = now
+        return state
+
+    def forget(self, key: str) -> None:
+        self._states.pop(key, None)
+
+    def sweep(self) -> None:
+        now = self._clock()
+        self._last_sweep = now
+        for key in [k for k, s in self._states.items() if now - s.last_seen > self._ttl]:
+            del self._states[key]
+
+    def __len__(self) -> int:
+        return len(self._states)

@@ -1,0 +1,112 @@
+"""Every setting Lantern reads, from environment variables with safe defaults, parsed in one place."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """A variable is set to a value Lantern cannot use; the message names it."""
+
+
+def _int(env: dict[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _float(env: dict[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from exc
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _str(env: dict[str, str], name: str, default: str) -> str:
+    return env.get(name, "").strip() or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Frozen view of the environment; build it with `Settings.from_env()`."""
+
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8080
+    nlg_port: int = 5056
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    engine_timeout: float = 3.0
+    default_region: str = "GB"
+    default_language: str = "en"
+    session_ttl_minutes: int = 30
+    pseudonym_secret: bytes = field(default=b"", repr=False)
+    locales_dir: Path = ROOT / "locales"
+    models_dir: Path = ROOT / "models"
+    log_level: str = "INFO"
+    max_body_bytes: int = 8192
+    max_text_chars: int = 2000
+    rate_per_session: int = 30
+    rate_per_client: int = 120
+    reload_seconds: float = 2.0
+    quick_exit_url: str = "https://www.bbc.co.uk/weather"
+    telegram_token: str = field(default="", repr=False)
+    telegram_api_url: str = ""
+    telegram_webhook_secret: str = field(default="", repr=False)
+    telegram_webhook_url: str = ""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read `LANTERN_*` (and `TELEGRAM_*`) variables; raise SettingsError naming a bad one."""
+        env = dict(os.environ if env is None else env)
+        secret = env.get("LANTERN_PSEUDONYM_SECRET", "")
+        region = _str(env, "LANTERN_DEFAULT_REGION", "GB").upper()
+        level = _str(env, "LANTERN_LOG_LEVEL", "INFO").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise SettingsError(f"LANTERN_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
+        rasa_port = _int(env, "LANTERN_RASA_PORT", 5005, 1, 65535)
+        return cls(
+            gateway_host=_str(env, "LANTERN_HOST", "127.0.0.1"),
+            gateway_port=_int(env, "LANTERN_PORT", 8080, 1, 65535),
+            nlg_port=_int(env, "LANTERN_NLG_PORT", 5056, 1, 65535),
+            rasa_port=rasa_port,
+            rasa_url=_str(env, "LANTERN_RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+            action_port=_int(env, "LANTERN_ACTION_PORT", 5055, 1, 65535),
+            engine_timeout=_float(env, "LANTERN_ENGINE_TIMEOUT", 3.0, 0.1, 30.0),
+            default_region=region,
+            default_language=_str(env, "LANTERN_DEFAULT_LANGUAGE", "en"),
+            session_ttl_minutes=_int(env, "LANTERN_SESSION_TTL_MINUTES", 30, 1, 24 * 60),
+            # Unset: a fresh random key per start, so pseudonyms cannot be linked across restarts.
+            pseudonym_secret=secret.encode() if secret else secrets.token_bytes(32),
+            locales_dir=Path(_str(env, "LANTERN_LOCALES_DIR", str(ROOT / "locales"))),
+            models_dir=Path(_str(env, "LANTERN_MODELS_DIR", str(ROOT / "models"))),
+            log_level=level,
+            max_body_bytes=_int(env, "LANTERN_MAX_BODY_BYTES", 8192, 1024, 1_048_576),
+            max_text_chars=_int(env, "LANTERN_MAX_TEXT_CHARS", 2000, 1, 2000),
+            rate_per_session=_int(env, "LANTERN_RATE_PER_SESSION", 30, 1, 100_000),
+            rate_per_client=_int(env, "LANTERN_RATE_PER_CLIENT", 120, 1, 1_000_000),
+            reload_seconds=_float(env, "LANTERN_RELOAD_SECONDS", 2.0, 0.2, 3600.0),
+            quick_exit_url=_str(env, "LANTERN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            telegram_api_url=env.get("TELEGRAM_API_URL", "").strip(),
+            telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
+            telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL", "").strip(),
+        )

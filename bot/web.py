@@ -1,0 +1,133 @@
+"""The web channel: POST /api/chat (the contract in DESIGN.md), GET /healthz, the page and its texts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.catalog_store import CatalogStore
+from bot.conversation import Conversations
+from bot.engine import EngineClient
+from bot.rate_limit import RateLimiter
+from bot.settings import Settings
+from bot.validation import RequestError, parse_chat
+
+logger = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+SETTINGS_KEY = web.AppKey("settings", Settings)
+CATALOG_KEY = web.AppKey("catalog", CatalogStore)
+CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
+ENGINE_KEY = web.AppKey("engine", EngineClient)
+SESSION_LIMIT_KEY = web.AppKey("session_limit", RateLimiter)
+CLIENT_LIMIT_KEY = web.AppKey("client_limit", RateLimiter)
+
+
+def error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+async def chat(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS_KEY]
+    if request.content_length is not None and request.content_length > settings.max_body_bytes:
+        return error(413, f"request body is larger than {settings.max_body_bytes} bytes")
+    if not request.app[CLIENT_LIMIT_KEY].allow(request.remote or "unknown"):
+        return error(429, "too many requests from this address; wait a minute")
+    try:
+        raw = await request.content.read(settings.max_body_bytes + 1)
+    except (ValueError, ConnectionError):
+        return error(400, "the body could not be read")
+    if len(raw) > settings.max_body_bytes:
+        return error(413, f"request body is larger than {settings.max_body_bytes} bytes")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return error(400, "the body must be valid JSON (UTF-8)")
+    catalog = request.app[CATALOG_KEY].current
+    try:
+        req = parse_chat(data, set(catalog.locales), settings.max_text_chars)
+    except RequestError as exc:
+        return error(exc.status, exc.message)
+    conversations = request.app[CONVERSATIONS_KEY]
+    key = conversations.key("web", req.session_id)
+    if not request.app[SESSION_LIMIT_KEY].allow(key):
+        return error(429, "too many messages in this conversation; wait a minute")
+    reply = await conversations.handle("web", key, req.text, req.language, req.region)
+    return web.json_response(
+        {
+            "session_id": req.session_id,
+            "language": reply.language,
+            "direction": reply.direction,
+            "messages": reply.messages,
+        }
+    )
+
+
+async def healthz(request: web.Request) -> web.Response:
+    if await request.app[ENGINE_KEY].ready():
+        return web.json_response({"status": "ok"})
+    return web.json_response({"status": "engine not ready"}, status=503)
+
+
+async def locales(request: web.Request) -> web.Response:
+    """The page's own labels in every shipped language, and the quick-exit address."""
+    catalog = request.app[CATALOG_KEY].current
+    languages = [
+        {"code": code, "native_name": loc.native_name, "direction": loc.direction, "ui": loc.ui}
+        for code, loc in sorted(catalog.locales.items())
+    ]
+    return web.json_response(
+        {
+            "default": catalog.default_language,
+            "quick_exit_url": request.app[SETTINGS_KEY].quick_exit_url,
+            "languages": languages,
+        }
+    )
+
+
+async def page(request: web.Request) -> web.StreamResponse:
+    index = STATIC_DIR / "index.html"
+    if not index.is_file():
+        return web.Response(text="Lantern", content_type="text/plain")
+    return web.FileResponse(index, headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler):  # type: ignore[no-untyped-def]
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        response = error(exc.status, exc.reason or "error")
+    except Exception:  # never a stack trace or a 500 page with details to a user
+        logger.exception("Unhandled error in %s", request.path)
+        response = error(500, "internal error")
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    return response
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/", page)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/locales", locales)
+    app.router.add_get("/healthz", healthz)
+    if STATIC_DIR.is_dir():
+        app.router.add_static("/static/", STATIC_DIR, show_index=False, follow_symlinks=False)

@@ -1,0 +1,1 @@
+"""Code that runs inside the Rasa server: the multi-script tokenizer and the forgetting tracker store."""

@@ -1,0 +1,1 @@
+"""Developer and operator tooling run by the Makefile (training, domain sync)."""

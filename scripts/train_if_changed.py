@@ -1,0 +1,63 @@
+"""Train a model only when none matches the current training data, domain, config and code.
+
+The model is named after a hash of everything that shapes it (models/lantern-<hash>.tar.gz), so an
+unchanged checkout reuses its model and a changed one never runs with a stale one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scripts import sync_domain
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ("config.yml", "domain", "nlu", "stories", "rasa_ext", "requirements.lock")
+
+
+def fingerprint(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts:
+                continue
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(root: Path = ROOT, models_dir: Path | None = None) -> Path:
+    return (models_dir or root / "models") / f"lantern-{fingerprint(root)}.tar.gz"
+
+
+def train(models_dir: Path) -> Path:
+    sync_domain.main([])
+    target = model_path(models_dir=models_dir)
+    if target.exists():
+        print(f"model up to date: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        return target
+    models_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    cmd = [
+        sys.executable, "-m", "rasa", "train",
+        "--config", "config.yml", "--domain", "domain", "--data", "nlu", "stories",
+        "--out", str(models_dir), "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+    ]
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT))
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    for old in models_dir.glob("lantern-*.tar.gz"):
+        if old != target:
+            old.unlink()
+    print(f"trained {target.name} in {time.monotonic() - started:.0f} s")
+    return target
+
+
+if __name__ == "__main__":
+    out = Path(os.environ.get("LANTERN_MODELS_DIR", ROOT / "models"))
+    train(out)

@@ -1,0 +1,124 @@
+"""Starting the real Lantern stack (or one more gateway) on free loopback ports, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None, log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            tail = log.read_text(errors="replace")[-3000:] if log else ""
+            raise RuntimeError(f"process exited with {proc.returncode} before {url} answered:\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    tail = log.read_text(errors="replace")[-3000:] if log else ""
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s:\n{tail}")
+
+
+def stop(proc: subprocess.Popen, grace: float = 20.0) -> None:
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+@dataclass
+class Stack:
+    """A running supervisor (Rasa + actions + gateway) and where to reach each part."""
+
+    proc: subprocess.Popen
+    env: dict[str, str]
+    log: Path
+    gateway_url: str
+    rasa_url: str
+    ports: dict[str, int] = field(default_factory=dict)
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def base_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANTERN_", "TELEGRAM_"))}
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "LANTERN_PSEUDONYM_SECRET": "test-secret-not-for-production",
+            "LANTERN_LOG_LEVEL": "INFO",
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 180.0) -> Stack:
+    ports = {name: free_port() for name in ("gateway", "rasa", "actions", "nlg")}
+    env = base_env(
+        {
+            "LANTERN_PORT": str(ports["gateway"]),
+            "LANTERN_RASA_PORT": str(ports["rasa"]),
+            "LANTERN_ACTION_PORT": str(ports["actions"]),
+            "LANTERN_NLG_PORT": str(ports["nlg"]),
+            **(extra_env or {}),
+        }
+    )
+    log = log_dir / "stack.log"
+    handle = log.open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.supervisor"], cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    stack = Stack(proc, env, log, f"http://127.0.0.1:{ports['gateway']}", f"http://127.0.0.1:{ports['rasa']}", ports)
+    try:
+        wait_http(f"{stack.gateway_url}/healthz", timeout, proc, log)
+        wait_http(f"http://127.0.0.1:{ports['actions']}/health", 60, proc, log)
+    except Exception:
+        stop(proc)
+        raise
+    return stack
+
+
+def start_gateway(stack: Stack, log_dir: Path, extra_env: dict[str, str]) -> tuple[subprocess.Popen, str, Path]:
+    """One more gateway process using the stack's Rasa (its own public and NLG ports)."""
+    port, nlg = free_port(), free_port()
+    env = dict(stack.env, LANTERN_PORT=str(port), LANTERN_NLG_PORT=str(nlg), **extra_env)
+    log = log_dir / f"gateway-{port}.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log.open("wb"),
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{url}/healthz", 60, proc, log)
+    except Exception:
+        stop(proc)
+        raise
+    return proc, url, log

@@ -1,0 +1,121 @@
+"""Custom actions: assert on response names and events (language-independent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core import ActionForgetConversation, ActionSetRegion
+from actions.professional import (
+    ActionAnswerSectorTopic,
+    ActionProfessionalGuidance,
+    ActionReferralRoute,
+    ActionSectorSigns,
+    ValidateProfessionalForm,
+)
+from actions.selfcheck import SIGNS, ActionSelfcheckSummary
+
+
+def make_tracker(slots: dict[str, Any] | None = None, metadata: dict[str, Any] | None = None) -> Tracker:
+    return Tracker(
+        sender_id="test", slots=slots or {}, latest_message={"text": "x", "metadata": metadata or {}},
+        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name=None,
+    )
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def responses(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m["response"] for m in dispatcher.messages]
+
+
+async def test_region_from_gateway_hint(dispatcher):
+    events = await ActionSetRegion().run(dispatcher, make_tracker(metadata={"region_hint": "HR"}), {})
+    assert events == [SlotSet("region", "HR")]
+    assert dispatcher.messages[0]["response"] == "utter_region_set" and dispatcher.messages[0]["region"] == "HR"
+
+
+async def test_unknown_place_is_other(dispatcher):
+    assert await ActionSetRegion().run(dispatcher, make_tracker(), {}) == [SlotSet("region", "other")]
+
+
+async def test_forget_confirms(dispatcher):
+    await ActionForgetConversation().run(dispatcher, make_tracker(), {})
+    assert responses(dispatcher) == ["utter_forgotten"]
+
+
+async def test_danger_gets_emergency_advice_at_once(dispatcher):
+    result = await ValidateProfessionalForm().validate_danger_now(True, dispatcher, make_tracker(), {})
+    assert result == {"danger_now": True} and responses(dispatcher) == ["utter_professional_danger"]
+
+
+async def test_no_danger_says_nothing_extra(dispatcher):
+    await ValidateProfessionalForm().validate_danger_now(False, dispatcher, make_tracker(), {})
+    assert responses(dispatcher) == []
+
+
+@pytest.mark.parametrize(("under_18", "child_first"), [("yes", True), ("unsure", True), ("no", False)])
+async def test_guidance_after_triage(dispatcher, under_18, child_first):
+    await ActionProfessionalGuidance().run(dispatcher, make_tracker({"under_18": under_18}), {})
+    expected = ["utter_first_contact_steps", "utter_professional_menu"]
+    assert responses(dispatcher) == (["utter_child_safeguarding", *expected] if child_first else expected)
+
+
+async def test_signs_ask_for_the_sector_when_unknown(dispatcher):
+    events = await ActionSectorSigns().run(dispatcher, make_tracker(), {})
+    assert responses(dispatcher) == ["utter_ask_sector"] and events == [SlotSet("pending_topic", "signs")]
+
+
+async def test_signs_for_a_known_sector(dispatcher):
+    await ActionSectorSigns().run(dispatcher, make_tracker({"sector": "licensing"}), {})
+    assert responses(dispatcher) == ["utter_signs_licensing"]
+
+
+@pytest.mark.parametrize(
+    ("sector", "first"),
+    [
+        ("housing", "utter_referral_local_authority"),
+        ("licensing", "utter_referral_local_authority"),
+        ("transport", "utter_referral_not_first_responder"),
+        ("hospitality", "utter_referral_not_first_responder"),
+        ("healthcare", "utter_referral_healthcare"),
+        ("health_safety", "utter_referral_health_safety"),
+        ("other", "utter_referral_general"),
+    ],
+)
+async def test_referral_depends_on_who_is_asking(dispatcher, sector, first):
+    await ActionReferralRoute().run(dispatcher, make_tracker({"sector": sector, "under_18": "no"}), {})
+    assert responses(dispatcher) == [first, "utter_referral_nations"]
+
+
+async def test_child_referral_needs_no_sector(dispatcher):
+    await ActionReferralRoute().run(dispatcher, make_tracker({"under_18": "unsure"}), {})
+    assert responses(dispatcher) == ["utter_referral_child", "utter_referral_nations"]
+
+
+async def test_pending_referral_answered_when_sector_arrives(dispatcher):
+    tracker = make_tracker({"sector": "transport", "pending_topic": "referral", "under_18": "no"})
+    events = await ActionAnswerSectorTopic().run(dispatcher, tracker, {})
+    assert responses(dispatcher) == ["utter_referral_not_first_responder", "utter_referral_nations"]
+    assert events == [SlotSet("pending_topic", None)]
+
+
+async def test_summary_names_only_the_signs_said_yes(dispatcher):
+    slots = {f"sign_{s}": "no" for s in SIGNS} | {"sign_debt": "yes", "sign_documents": "yes", "sign_wages": "skip"}
+    events = await ActionSelfcheckSummary().run(dispatcher, make_tracker(slots), {})
+    assert responses(dispatcher) == ["utter_selfcheck_summary_signs", "utter_selfcheck_options"]
+    assert dispatcher.messages[0]["signs"] == ["documents", "debt"]
+    assert all(isinstance(e, dict) and e["value"] is None for e in events) and len(events) == len(SIGNS)
+
+
+async def test_all_skipped_still_gets_the_options(dispatcher):
+    slots = {f"sign_{s}": "skip" for s in SIGNS}
+    await ActionSelfcheckSummary().run(dispatcher, make_tracker(slots), {})
+    assert responses(dispatcher) == ["utter_selfcheck_summary_none", "utter_selfcheck_options"]

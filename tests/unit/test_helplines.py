@@ -1,0 +1,95 @@
+"""The helpline directory: the real file is valid and right; bad entries are refused by name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.helplines import DirectoryError, load_directory, parse_directory, stale_entries
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "content" / "helplines.md"
+
+
+def real():
+    return load_directory(ROOT / "locales" / "helplines.yml")
+
+
+def test_modern_slavery_helpline_is_the_verified_number_not_the_seed_misprint():
+    msh = real().lookup("GB", "msh")
+    assert msh is not None
+    digits = re.sub(r"\D", "", msh.fields["phone"])
+    assert digits == "08000121700"
+    assert digits != "08000700121"  # the seed document's misprint
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared is laid beside the repo in CI and sessions")
+def test_every_directory_number_appears_in_the_verified_table():
+    table = re.sub(r"\s", "", SHARED.read_text(encoding="utf-8"))
+    for services in real().regions.values():
+        for service in services.values():
+            for key in ("phone", "alt_phone", "sms"):
+                if key in service.fields:
+                    assert service.fields[key].replace(" ", "") in table, (service.region, service.id, key)
+
+
+def test_regions_and_fallback_rule():
+    d = real()
+    assert {"GB", "HR", "other"} <= set(d.regions)
+    assert d.region_or_fallback("FR") == "other"
+    assert d.region_or_fallback("HR") == "HR"
+    assert set(d.regions["other"]) == {"emergency"}  # nothing UK-only shown as if it worked abroad
+
+
+def _entry(**overrides):
+    entry = {"phone": "0800 000 0000", "source": "example.org", "verified": "2026-11"}
+    entry.update(overrides)
+    return entry
+
+
+def _doc(gb_extra=None):
+    gb = {"emergency": _entry(phone="999")}
+    gb.update(gb_extra or {})
+    return {"regions": {"GB": {"services": gb}, "other": {"services": {"emergency": _entry(phone="112")}}}}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (_entry(source=None), "missing 'source'"),
+        (_entry(verified=None), "missing 'verified'"),
+        (_entry(verified="last year"), "'verified' must be YYYY-MM"),
+        (_entry(phone="call us"), "is not a phone number"),
+        (_entry(free="yes"), "'free' must be true or false"),
+        (_entry(colour="red"), "unknown field"),
+    ],
+)
+def test_bad_entries_are_refused_with_their_name(entry, message):
+    with pytest.raises(DirectoryError) as err:
+        parse_directory(_doc({"svc": entry}))
+    assert "GB.svc" in str(err.value) and message in str(err.value)
+
+
+def test_region_without_emergency_is_refused():
+    doc = _doc()
+    doc["regions"]["HR"] = {"services": {"x": _entry()}}
+    with pytest.raises(DirectoryError, match="region HR: every region needs an 'emergency'"):
+        parse_directory(doc)
+
+
+def test_stale_entries_are_reported_after_twelve_months():
+    d = parse_directory(_doc({"old": _entry(verified="2024-01")}))
+    stale = stale_entries(d, dt.date(2026, 11, 25))
+    assert [s.id for s in stale] == ["old"]
+    assert stale_entries(parse_directory(_doc()), dt.date(2026, 11, 25)) == []
+
+
+def test_directory_file_is_plain_yaml_with_sources():
+    data = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))
+    for region in data["regions"].values():
+        for service in region["services"].values():
+            assert service["source"] and service["verified"]
