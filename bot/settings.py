@@ -68,6 +68,7 @@ class Settings:
     rate_per_client: int = 120
     reload_seconds: float = 2.0
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
+    rasa_api_token: str = field(default="", repr=False)
     telegram_token: str = field(default="", repr=False)
     telegram_api_url: str = ""
     telegram_webhook_secret: str = field(default="", repr=False)
@@ -105,6 +106,7 @@ class Settings:
             rate_per_client=_int(env, "LANTERN_RATE_PER_CLIENT", 120, 1, 1_000_000),
             reload_seconds=_float(env, "LANTERN_RELOAD_SECONDS", 2.0, 0.2, 3600.0),
             quick_exit_url=_str(env, "LANTERN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
+            rasa_api_token=env.get("LANTERN_RASA_API_TOKEN", "").strip(),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             telegram_api_url=env.get("TELEGRAM_API_URL", "").strip(),
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),

@@ -52,6 +52,13 @@ def child_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
+def rasa_api_flags(settings: Settings) -> list[str]:
+    """Rasa's HTTP API (trackers, model) stays off unless a token is configured to protect it."""
+    if not settings.rasa_api_token:
+        return []
+    return ["--enable-api", "--auth-token", settings.rasa_api_token]
+
+
 def components(settings: Settings, model: Path) -> list[Component]:
     py = sys.executable
     return [
@@ -66,6 +73,7 @@ def components(settings: Settings, model: Path) -> list[Component]:
                 py, "-m", "rasa", "run",
                 "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
                 "--model", str(model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                *rasa_api_flags(settings),
             ],
         ),
         Component("gateway", [py, "-m", "bot.gateway"]),

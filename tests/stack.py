@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RASA_TOKEN = "test-token-not-for-production"
+SECRET = "test-secret-not-for-production"
 
 
 def free_port() -> int:
@@ -63,6 +66,15 @@ class Stack:
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def tracker_events(self, channel: str, raw_id: str) -> list[dict]:
+        """Every event Rasa's tracker store holds for this conversation (via the token-protected API)."""
+        from bot.privacy import pseudonym
+
+        sender = pseudonym(SECRET.encode(), channel, raw_id)
+        url = f"{self.rasa_url}/conversations/{sender}/tracker?token={RASA_TOKEN}&include_events=ALL"
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return json.loads(resp.read()).get("events", [])
+
 
 def base_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LANTERN_", "TELEGRAM_"))}
@@ -71,7 +83,7 @@ def base_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "PYTHONPATH": str(ROOT),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
-            "LANTERN_PSEUDONYM_SECRET": "test-secret-not-for-production",
+            "LANTERN_PSEUDONYM_SECRET": SECRET,
             "LANTERN_LOG_LEVEL": "INFO",
         }
     )
@@ -87,6 +99,8 @@ def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout:
             "LANTERN_RASA_PORT": str(ports["rasa"]),
             "LANTERN_ACTION_PORT": str(ports["actions"]),
             "LANTERN_NLG_PORT": str(ports["nlg"]),
+            # The tests read trackers through Rasa's HTTP API; it stays off unless a token is set.
+            "LANTERN_RASA_API_TOKEN": RASA_TOKEN,
             **(extra_env or {}),
         }
     )

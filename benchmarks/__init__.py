@@ -1,0 +1,1 @@
+"""Measurements that print figures (never pass/fail): accuracy, language identification, load."""
