@@ -17,9 +17,7 @@ class ActionSetRegion(Action):
     def name(self) -> str:
         return "action_set_region"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         metadata = tracker.latest_message.get("metadata") or {}
         region = str(metadata.get("region_hint") or OTHER_REGION)
         dispatcher.utter_message(response="utter_region_set", region=region)
@@ -32,8 +30,6 @@ class ActionForgetConversation(Action):
     def name(self) -> str:
         return "action_forget_conversation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(response="utter_forgotten")
         return [ActiveLoop(None), AllSlotsReset()]

@@ -60,9 +60,7 @@ class ActionProfessionalGuidance(Action):
     def name(self) -> str:
         return "action_professional_guidance"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if is_child(tracker):
             dispatcher.utter_message(response="utter_child_safeguarding")
         dispatcher.utter_message(response="utter_first_contact_steps")
@@ -76,9 +74,7 @@ class ActionSectorSigns(Action):
     def name(self) -> str:
         return "action_sector_signs"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
         if sector is None:
             dispatcher.utter_message(response="utter_ask_sector")
@@ -93,9 +89,7 @@ class ActionReferralRoute(Action):
     def name(self) -> str:
         return "action_referral_route"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
         child = is_child(tracker)
         if sector is None and not child:
@@ -112,9 +106,7 @@ class ActionAnswerSectorTopic(Action):
     def name(self) -> str:
         return "action_answer_sector_topic"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
         if tracker.get_slot("pending_topic") == "referral":
             for response in referral_responses(sector, is_child(tracker)):

@@ -33,9 +33,7 @@ class ActionSelfcheckSummary(Action):
     def name(self) -> str:
         return "action_selfcheck_summary"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         signs = signs_said_yes(tracker)
         if signs:
             dispatcher.utter_message(response="utter_selfcheck_summary_signs", signs=signs)

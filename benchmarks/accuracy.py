@@ -6,6 +6,7 @@ Bars (DESIGN.md): macro-F1 >= 0.90 per language; language ID 1-2 words >= 85 %, 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import os
@@ -32,10 +33,10 @@ def macro_f1(pairs: list[tuple[str, str]]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-async def intent_table(data: dict[str, list[tuple[str, str]]]) -> list[str]:
+async def intent_table(data: dict[str, list[tuple[str, str]]], model: str) -> list[str]:
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(model_path()))
+    agent = Agent.load(model)
     rows = [f"{'lang':<6}{'n':>5}{'accuracy':>10}{'macro-F1':>10}  worst confusions"]
     for lang, items in sorted(data.items()):
         pairs = []
@@ -55,7 +56,8 @@ async def intent_table(data: dict[str, list[tuple[str, str]]]) -> list[str]:
 
 
 def langid_table(data: dict[str, list[tuple[str, str]]], shipped: set[str]) -> list[str]:
-    from langdetect import DetectorFactory, LangDetectException, detect as plain_detect
+    from langdetect import DetectorFactory, LangDetectException
+    from langdetect import detect as plain_detect
 
     DetectorFactory.seed = 0
     ours: dict[tuple[str, str], list[bool]] = defaultdict(list)
@@ -91,10 +93,16 @@ def main() -> int:
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", default=str(model_path()), help="model to measure (default: current)")
+    parser.add_argument("--languages", nargs="*", help="only these languages")
+    args = parser.parse_args()
     data = load()
-    shipped = set(data)
+    if args.languages:
+        data = {k: v for k, v in data.items() if k in args.languages}
+    shipped = set(load())
     print("Intent accuracy on held-out examples (benchmarks/heldout/):")
-    print("\n".join(asyncio.run(intent_table(data))))
+    print("\n".join(asyncio.run(intent_table(data, args.model))))
     print("\nLanguage identification by message length (held-out examples):")
     print("\n".join(langid_table(data, shipped)))
     return 0

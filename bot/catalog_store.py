@@ -20,7 +20,7 @@ class CatalogStore:
     def __init__(self, locales_dir: Path, default_language: str) -> None:
         self._dir = locales_dir
         self._default = default_language
-        self.current: Catalog = load_catalog(locales_dir, default_language)
+        self.current: Catalog = load_catalog(locales_dir, default_language, drop_invalid=True)
         self._stamp = self._fingerprint()
 
     def _fingerprint(self) -> tuple[tuple[str, int, int], ...]:

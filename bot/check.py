@@ -72,8 +72,11 @@ def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], d
             if count >= MIN_EXAMPLES:
                 enough += 1
             else:
-                problems.append(Problem("error", f"nlu/{lang}/: intent {intent} has {count} example(s); "
-                                        f"at least {MIN_EXAMPLES} needed"))
+                problems.append(
+                    Problem(
+                        "error", f"nlu/{lang}/: intent {intent} has {count} example(s); at least {MIN_EXAMPLES} needed"
+                    )
+                )
         coverage[lang] = (enough, len(wanted))
         seen: dict[str, tuple[str, str]] = {}
         for intent, items in have.items():
@@ -82,8 +85,9 @@ def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], d
             for example, file in items:
                 norm = _strip_entities(example)
                 if norm in seen and seen[norm][0] != intent:
-                    problems.append(Problem("error", f"{file}: example {example!r} is under both "
-                                            f"{seen[norm][0]} and {intent}"))
+                    problems.append(
+                        Problem("error", f"{file}: example {example!r} is under both {seen[norm][0]} and {intent}")
+                    )
                 seen.setdefault(norm, (intent, file))
     return problems, coverage
 
@@ -96,8 +100,12 @@ def check_code_numbers(root: Path = ROOT) -> list[Problem]:
                 continue
             for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
                 for match in CODE_NUMBER_RE.findall(line):
-                    problems.append(Problem("error", f"{file.relative_to(root)}:{n}: phone number {match!r} "
-                                            "outside locales/helplines.yml"))
+                    problems.append(
+                        Problem(
+                            "error",
+                            f"{file.relative_to(root)}:{n}: phone number {match!r} outside locales/helplines.yml",
+                        )
+                    )
     return problems
 
 
@@ -110,8 +118,13 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
     except DirectoryError as exc:
         return [Problem("error", str(exc))], []
     for entry in stale_entries(directory, today or dt.date.today()):
-        problems.append(Problem("warning", f"locales/helplines.yml: {entry.region}.{entry.id} was verified "
-                                f"{entry.verified:%Y-%m}, more than 12 months ago: re-verify it"))
+        problems.append(
+            Problem(
+                "warning",
+                f"locales/helplines.yml: {entry.region}.{entry.id} was verified "
+                f"{entry.verified:%Y-%m}, more than 12 months ago: re-verify it",
+            )
+        )
     locales = {}
     for path in sorted(locales_dir.glob("*.yml")):
         if path.name == "helplines.yml":
@@ -135,15 +148,21 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
 
     target = root / "domain" / "responses.yml"
     if not target.exists() or target.read_text(encoding="utf-8") != expected():
-        problems.append(Problem("error", "domain/responses.yml is out of date with locales/en.yml: "
-                                "run `python -m scripts.sync_domain` (make train does it)"))
+        problems.append(
+            Problem(
+                "error",
+                "domain/responses.yml is out of date with locales/en.yml: "
+                "run `python -m scripts.sync_domain` (make train does it)",
+            )
+        )
     source_keys = set(locales[SOURCE_LANGUAGE].responses)
     table = [f"{'language':<10}{'responses':>12}{'intents':>10}{'reviewed':>10}"]
     for code, loc in sorted(locales.items()):
         done = len(source_keys & set(loc.responses))
         enough, total = coverage.get(code, (0, 0))
-        table.append(f"{code:<10}{done:>5}/{len(source_keys):<6}{enough:>4}/{total:<5}"
-                     f"{'yes' if loc.reviewed else 'no':>9}")
+        table.append(
+            f"{code:<10}{done:>5}/{len(source_keys):<6}{enough:>4}/{total:<5}{'yes' if loc.reviewed else 'no':>9}"
+        )
     return problems, table
 
 

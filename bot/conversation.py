@@ -62,6 +62,11 @@ class Conversations:
         state = self._sessions.get(key)
         return self._catalog.current.language_or_default(state.language)
 
+    def state_region(self, key: str) -> str:
+        """The region whose numbers this conversation sees (for replies the gateway renders itself)."""
+        state = self._sessions.get(key)
+        return self._catalog.current.directory.region_or_fallback(state.region or self._default_region)
+
     def forget_local(self, key: str) -> None:
         self._sessions.forget(key)
 

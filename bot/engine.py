@@ -12,6 +12,20 @@ class EngineError(RuntimeError):
     """Rasa did not answer usefully in time (down, hung, error status, malformed or empty reply)."""
 
 
+def merge_custom(data: list[object]) -> list[dict[str, Any]]:
+    """Rasa's REST channel sends a response's `custom` block as a message of its own, after the
+    text; fold it back into that text message. Messages without text are dropped."""
+    messages: list[dict[str, Any]] = []
+    for item in data:
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("text"), str) and item["text"]:
+            messages.append(dict(item))
+        elif isinstance(item.get("custom"), dict) and messages and "custom" not in messages[-1]:
+            messages[-1]["custom"] = item["custom"]
+    return messages
+
+
 class EngineClient:
     def __init__(self, session: aiohttp.ClientSession, base_url: str, timeout: float) -> None:
         self._session = session
@@ -32,7 +46,7 @@ class EngineClient:
             raise EngineError(f"engine unreachable: {type(exc).__name__}") from exc
         if not isinstance(data, list):
             raise EngineError("engine reply is not a list")
-        messages = [m for m in data if isinstance(m, dict) and isinstance(m.get("text"), str) and m["text"]]
+        messages = merge_custom(data)
         if not messages:
             raise EngineError("engine reply holds no message")
         return messages

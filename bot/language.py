@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
 _LOCK = threading.Lock()
-MIN_LETTERS = 12          # fewer letters than this: too short to switch an ongoing conversation
+MIN_LETTERS = 12  # fewer letters than this: too short to switch an ongoing conversation
 MIN_WORDS = 3
 SWITCH_CONFIDENCE = 0.90  # to leave the current language
-START_CONFIDENCE = 0.70   # to pick the first language of a fresh conversation
+START_CONFIDENCE = 0.70  # to pick the first language of a fresh conversation
 
 SCRIPT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ti", re.compile(r"[\u1200-\u137F\u1380-\u139F\u2D80-\u2DDF]")),  # Ge'ez
-    ("zh", re.compile(r"[\u4E00-\u9FFF\u3400-\u4DBF]")),               # Han
+    ("zh", re.compile(r"[\u4E00-\u9FFF\u3400-\u4DBF]")),  # Han
 )
 PERSIAN_LETTERS = re.compile(r"[پچژگکی]")
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")

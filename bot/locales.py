@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +10,9 @@ from typing import Any
 
 import yaml
 
-from bot.helplines import Directory, DirectoryError, load_directory
+from bot.helplines import Directory, load_directory
 
+logger = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"  # every other locale must have every key this one has
 PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 # Numbers belong in helplines.yml only: long digit groups and the short codes the directory holds.
@@ -79,8 +81,10 @@ def _parse_response(key: str, body: Any, where: str) -> Response:
         raise LocaleError(f"{where}: response {key}: needs a non-empty 'text'")
     buttons = []
     for i, button in enumerate(body.get("buttons") or []):
-        if not isinstance(button, dict) or not isinstance(button.get("title"), str) or not isinstance(
-            button.get("payload"), str
+        if (
+            not isinstance(button, dict)
+            or not isinstance(button.get("title"), str)
+            or not isinstance(button.get("payload"), str)
         ):
             raise LocaleError(f"{where}: response {key}: button {i} needs a 'title' and a 'payload'")
         buttons.append({"title": button["title"], "payload": button["payload"]})
@@ -136,10 +140,15 @@ def parse_locale(data: Any, code: str, where: str) -> Locale:
     )
 
 
-def load_catalog(locales_dir: Path, default_language: str = SOURCE_LANGUAGE) -> Catalog:
-    """Load every locales/<code>.yml and the directory; raise LocaleError/DirectoryError if unusable."""
+def load_catalog(locales_dir: Path, default_language: str = SOURCE_LANGUAGE, drop_invalid: bool = False) -> Catalog:
+    """Load every locales/<code>.yml and the directory; raise LocaleError/DirectoryError if unusable.
+
+    With `drop_invalid` (start-up, when there is no last good version to keep serving), a language
+    whose file has errors is left out and logged instead; English and the directory must be valid.
+    """
     directory = load_directory(locales_dir / "helplines.yml")
     locales: dict[str, Locale] = {}
+    broken: dict[str, str] = {}
     for path in sorted(locales_dir.glob("*.yml")):
         if path.name == "helplines.yml":
             continue
@@ -147,16 +156,30 @@ def load_catalog(locales_dir: Path, default_language: str = SOURCE_LANGUAGE) -> 
         where = f"locales/{path.name}"
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            locales[code] = parse_locale(data, code, where)
         except (OSError, yaml.YAMLError) as exc:
-            raise LocaleError(f"{where}: cannot be read as YAML: {exc}") from exc
-        locales[code] = parse_locale(data, code, where)
-    if SOURCE_LANGUAGE not in locales:
-        raise LocaleError(f"locales/{SOURCE_LANGUAGE}.yml is missing: it is the fallback language")
+            broken[code] = f"{where}: cannot be read as YAML: {exc}"
+        except LocaleError as exc:
+            broken[code] = str(exc)
+    if SOURCE_LANGUAGE in broken or SOURCE_LANGUAGE not in locales:
+        raise LocaleError(
+            broken.get(SOURCE_LANGUAGE) or f"locales/{SOURCE_LANGUAGE}.yml is missing: it is the fallback language"
+        )
+    for problem in check_catalog(locales, directory):
+        if problem.severity == "error":
+            code = (
+                problem.message.split("/", 1)[1].split(".yml", 1)[0] if problem.message.startswith("locales/") else ""
+            )
+            broken.setdefault(code or SOURCE_LANGUAGE, problem.message)
+    if SOURCE_LANGUAGE in broken:
+        raise LocaleError(broken[SOURCE_LANGUAGE])
+    if broken and not drop_invalid:
+        raise LocaleError("; ".join(list(broken.values())[:5]))
+    for code, message in broken.items():
+        logger.error("Language %s left out: %s", code, message)
+        locales.pop(code, None)
     if default_language not in locales:
-        raise LocaleError(f"default language {default_language!r} has no locales/{default_language}.yml")
-    problems = [p for p in check_catalog(locales, directory) if p.severity == "error"]
-    if problems:
-        raise LocaleError("; ".join(p.message for p in problems[:5]))
+        raise LocaleError(f"default language {default_language!r} has no valid locales/{default_language}.yml")
     return Catalog(locales=locales, directory=directory, default_language=default_language)
 
 
@@ -181,9 +204,11 @@ def _bad_placeholder(name: str, directory: Directory) -> str | None:
         if fld not in {"phone", "alt_phone", "sms", "web", "hours"}:
             return f"unknown field {fld!r} (use phone, alt_phone, sms, web or hours)"
         return None
-    return "unknown placeholder (use {helpline.<service>.<field>} or " + ", ".join(
-        sorted(FREE_PLACEHOLDERS | ARGUMENT_PLACEHOLDERS)
-    ) + ")"
+    return (
+        "unknown placeholder (use {helpline.<service>.<field>} or "
+        + ", ".join(sorted(FREE_PLACEHOLDERS | ARGUMENT_PLACEHOLDERS))
+        + ")"
+    )
 
 
 def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Problem]:
@@ -200,8 +225,11 @@ def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Prob
                         problems.append(Problem("error", f"{where}: {key}.{variant}: {{{name}}}: {why}"))
                 for match in PHONE_IN_TEXT_RE.findall(PLACEHOLDER_RE.sub("", text)):
                     problems.append(
-                        Problem("error", f"{where}: {key}.{variant}: phone number {match.strip()!r} written in a text; "
-                                "use a {helpline.<service>.phone} placeholder")
+                        Problem(
+                            "error",
+                            f"{where}: {key}.{variant}: phone number {match.strip()!r} written in a text; "
+                            "use a {helpline.<service>.phone} placeholder",
+                        )
                     )
         if source is None or code == SOURCE_LANGUAGE:
             continue
@@ -220,15 +248,22 @@ def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Prob
             for variant, text in src_r.texts().items():
                 other = mine_r.texts().get(variant)
                 if other is None:
-                    problems.append(Problem("error", f"{where}: {key}.{variant} is missing (present in {SOURCE_LANGUAGE})"))
+                    problems.append(
+                        Problem("error", f"{where}: {key}.{variant} is missing (present in {SOURCE_LANGUAGE})")
+                    )
                 elif _placeholders(other) != _placeholders(text):
                     problems.append(
-                        Problem("error", f"{where}: {key}.{variant}: placeholders {sorted(_placeholders(other))} "
-                                f"differ from {SOURCE_LANGUAGE}'s {sorted(_placeholders(text))}")
+                        Problem(
+                            "error",
+                            f"{where}: {key}.{variant}: placeholders {sorted(_placeholders(other))} "
+                            f"differ from {SOURCE_LANGUAGE}'s {sorted(_placeholders(text))}",
+                        )
                     )
             if [b["payload"] for b in mine_r.buttons] != [b["payload"] for b in src_r.buttons]:
                 problems.append(Problem("error", f"{where}: {key}: button payloads differ from {SOURCE_LANGUAGE}'s"))
         for key in sorted(set(loc.labels) & set(source.labels)):
             if _placeholders(loc.labels[key]) != _placeholders(source.labels[key]):
-                problems.append(Problem("error", f"{where}: labels.{key}: placeholders differ from {SOURCE_LANGUAGE}'s"))
+                problems.append(
+                    Problem("error", f"{where}: labels.{key}: placeholders differ from {SOURCE_LANGUAGE}'s")
+                )
     return problems

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from rasa_ext.tokenizer import normalise
-
 from bot.locales import Catalog
+from rasa_ext.normalise import normalise
 
 
 def find_region(text: str, catalog: Catalog) -> str | None:

@@ -35,7 +35,7 @@ class Rendered:
 
 
 def language_payload(code: str) -> str:
-    return f'{LANGUAGE_PAYLOAD}{json.dumps({"language": code})}'
+    return f"{LANGUAGE_PAYLOAD}{json.dumps({'language': code})}"
 
 
 def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str) -> str:

@@ -70,9 +70,20 @@ def components(settings: Settings, model: Path) -> list[Component]:
         Component(
             "rasa",
             [
-                py, "-m", "rasa", "run",
-                "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-                "--model", str(model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                py,
+                "-m",
+                "rasa",
+                "run",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(settings.rasa_port),
+                "--model",
+                str(model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
                 *rasa_api_flags(settings),
             ],
         ),
@@ -104,8 +115,9 @@ class Supervisor:
             if time.monotonic() - started > HEALTHY_AFTER_SECONDS:
                 backoff = 1.0
             part.restarts += 1
-            logger.warning("%s exited with code %s; restarting in %.0f s (restart #%d)",
-                           part.name, code, backoff, part.restarts)
+            logger.warning(
+                "%s exited with code %s; restarting in %.0f s (restart #%d)", part.name, code, backoff, part.restarts
+            )
             try:
                 await asyncio.wait_for(self.stopping.wait(), timeout=backoff)
                 return
@@ -156,11 +168,11 @@ def main() -> int:
 
     model = model_path(models_dir=settings.models_dir)
     if not model.exists():
-        print(f"lantern: no model for the current data ({model.name}); run `make run` or `make train`",
-              file=sys.stderr)
+        print(f"lantern: no model for the current data ({model.name}); run `make run` or `make train`", file=sys.stderr)
         return 1
-    logger.info("model %s; gateway will listen on http://%s:%d", model.name, settings.gateway_host,
-                settings.gateway_port)
+    logger.info(
+        "model %s; gateway will listen on http://%s:%d", model.name, settings.gateway_host, settings.gateway_port
+    )
     asyncio.run(Supervisor(components(settings, model), child_environment(settings)).run())
     return 0
 

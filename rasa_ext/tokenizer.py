@@ -7,7 +7,6 @@ and "né znám" (typed without accents on a phone) meet the same features.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import regex
@@ -18,17 +17,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from rasa_ext.normalise import normalise
+
 CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 TOKEN_RE = regex.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
-# Letters that carry no combining mark but that phone users replace by their plain twin.
-PLAIN = str.maketrans({"đ": "d", "ł": "l", "ı": "i", "ø": "o", "ß": "ss", "’": "'"})
-
-
-def normalise(word: str) -> str:
-    """Case-fold and drop combining marks (accents, Arabic short vowels)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(PLAIN))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

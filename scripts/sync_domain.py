@@ -43,7 +43,7 @@ def expected() -> str:
     keys = sorted(needed_keys())
     lines = [HEADER, 'version: "3.1"\n', "responses:\n"]
     for key in keys:
-        lines.append(f"  {key}:\n    - text: \"[{key}]\"\n")
+        lines.append(f'  {key}:\n    - text: "[{key}]"\n')
     return "".join(lines)
 
 
@@ -52,8 +52,11 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
         if current != text:
-            print("domain/responses.yml is out of date with locales/en.yml: run `make train` or "
-                  "`python -m scripts.sync_domain`", file=sys.stderr)
+            print(
+                "domain/responses.yml is out of date with locales/en.yml: run `make train` or "
+                "`python -m scripts.sync_domain`",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:

@@ -45,9 +45,21 @@ def train(models_dir: Path) -> Path:
     models_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     cmd = [
-        sys.executable, "-m", "rasa", "train",
-        "--config", "config.yml", "--domain", "domain", "--data", "nlu", "stories",
-        "--out", str(models_dir), "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+        sys.executable,
+        "-m",
+        "rasa",
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain",
+        "--data",
+        "nlu",
+        "stories",
+        "--out",
+        str(models_dir),
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
     ]
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT))
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)

@@ -33,7 +33,9 @@ class ChatClient:
         if self.language and "language" not in fields:
             body["language"] = self.language
         request = urllib.request.Request(
-            f"{self.base_url}/api/chat", data=json.dumps(body).encode(), method="POST",
+            f"{self.base_url}/api/chat",
+            data=json.dumps(body).encode(),
+            method="POST",
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=30) as resp:

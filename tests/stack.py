@@ -107,7 +107,11 @@ def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout:
     log = log_dir / "stack.log"
     handle = log.open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.supervisor"], cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "bot.supervisor"],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     stack = Stack(proc, env, log, f"http://127.0.0.1:{ports['gateway']}", f"http://127.0.0.1:{ports['rasa']}", ports)
@@ -126,8 +130,12 @@ def start_gateway(stack: Stack, log_dir: Path, extra_env: dict[str, str]) -> tup
     env = dict(stack.env, LANTERN_PORT=str(port), LANTERN_NLG_PORT=str(nlg), **extra_env)
     log = log_dir / f"gateway-{port}.log"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log.open("wb"),
-        stderr=subprocess.STDOUT, start_new_session=True,
+        [sys.executable, "-m", "bot.gateway"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:

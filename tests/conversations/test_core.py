@@ -20,8 +20,9 @@ EMERGENCY_OTHER = DIRECTORY["other"]["services"]["emergency"]["phone"]
 
 def post(base: str, body: object, raw: bytes | None = None) -> tuple[int, dict]:
     data = raw if raw is not None else json.dumps(body).encode()
-    req = urllib.request.Request(f"{base}/api/chat", data=data, method="POST",
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{base}/api/chat", data=data, method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
             return resp.status, json.loads(resp.read())
@@ -38,8 +39,12 @@ def test_help_answers_with_the_helpline_number_from_the_directory(stack):
 
 @pytest.mark.parametrize(
     "text",
-    ["He is hurting me right now", "they have locked me in the room and i cant get out",
-     "my friend is bleeding and they won't let her leave", "i want to end my life tonight"],
+    [
+        "He is hurting me right now",
+        "they have locked me in the room and i cant get out",
+        "my friend is bleeding and they won't let her leave",
+        "i want to end my life tonight",
+    ],
 )
 def test_emergency_gets_the_emergency_number_in_the_first_reply(chat, text):
     first = chat.send(text)["messages"][0]["text"]

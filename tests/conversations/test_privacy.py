@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-FAKE_PHONE = "07700 900123"          # Ofcom's range reserved for drama: never a real line
+FAKE_PHONE = "07700 900123"  # Ofcom's range reserved for drama: never a real line
 FAKE_EMAIL = "nobody@example.invalid"
 FAKE_PASSPORT = "ZZ9876543"
 

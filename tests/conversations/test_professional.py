@@ -19,8 +19,10 @@ def first_line(key: str) -> str:
 
 def test_licensing_officer_free_text_reaches_triage_steps_and_local_authority_referral(chat):
     # Phrasings below are not in the training data.
-    text = chat.texts("I'm a licensing officer. Visited a car wash today, the lads sleep in the back "
-                      "room and the boss answers every question for them. What should I do?")
+    text = chat.texts(
+        "I'm a licensing officer. Visited a car wash today, the lads sleep in the back "
+        "room and the boss answers every question for them. What should I do?"
+    )
     assert first_line("utter_ask_danger_now") in text
     assert first_line("utter_ask_under_18") in chat.texts("no")
     steps = chat.texts("no, they're all adults")
@@ -77,7 +79,10 @@ def test_accompanier_as_interpreter_question(chat):
 def test_journey_never_asks_who_the_victim_is(chat):
     texts = [
         chat.texts("I'm a hotel receptionist and a guest keeps bringing young girls who look scared"),
-        chat.texts("no"), chat.texts("no"), chat.texts("/ask_sector_signs"), chat.texts("/ask_referral"),
+        chat.texts("no"),
+        chat.texts("no"),
+        chat.texts("/ask_sector_signs"),
+        chat.texts("/ask_referral"),
     ]
     joined = " ".join(texts).lower()
     for phrase in ("their name", "her name", "his name", "date of birth", "nationality", "passport number"):

@@ -46,11 +46,23 @@ class HungServer:
 
 def _gateway(rasa_url: str, tmp_path: Path) -> Iterator[str]:
     port = free_port()
-    env = base_env({"LANTERN_PORT": str(port), "LANTERN_NLG_PORT": str(free_port()),
-                    "LANTERN_RASA_URL": rasa_url, "LANTERN_ENGINE_TIMEOUT": str(ENGINE_TIMEOUT)})
+    env = base_env(
+        {
+            "LANTERN_PORT": str(port),
+            "LANTERN_NLG_PORT": str(free_port()),
+            "LANTERN_RASA_URL": rasa_url,
+            "LANTERN_ENGINE_TIMEOUT": str(ENGINE_TIMEOUT),
+        }
+    )
     log = tmp_path / "gateway.log"
-    proc = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.gateway"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{url}/api/locales", 60, proc, log)

@@ -47,8 +47,8 @@ def test_skip_everything_still_gets_the_options(chat):
 
 def test_stop_ends_with_summary_of_what_was_said(chat):
     start(chat, "not sure if what happens at my work is normal, they dont pay me")
-    chat.texts("no")       # deception
-    chat.texts("yes")      # movement
+    chat.texts("no")  # deception
+    chat.texts("yes")  # movement
     reply = chat.texts("stop")
     assert LABELS["sign_movement"] in reply and LABELS["sign_deception"] not in reply
     assert GB["msh"]["phone"] in reply

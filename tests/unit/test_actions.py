@@ -22,8 +22,14 @@ from actions.selfcheck import SIGNS, ActionSelfcheckSummary
 
 def make_tracker(slots: dict[str, Any] | None = None, metadata: dict[str, Any] | None = None) -> Tracker:
     return Tracker(
-        sender_id="test", slots=slots or {}, latest_message={"text": "x", "metadata": metadata or {}},
-        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name=None,
+        sender_id="test",
+        slots=slots or {},
+        latest_message={"text": "x", "metadata": metadata or {}},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name=None,
     )
 
 

@@ -45,8 +45,14 @@ def test_no_text_asks_for_identifying_details(where, text):
 
 @pytest.mark.parametrize(
     "bad",
-    ["What is your name?", "Please tell me your address.", "Can you send me a photo of your passport?",
-     "Which country are you from?", "What is your immigration status?", "Share your phone number so we can call"],
+    [
+        "What is your name?",
+        "Please tell me your address.",
+        "Can you send me a photo of your passport?",
+        "Which country are you from?",
+        "What is your immigration status?",
+        "Share your phone number so we can call",
+    ],
 )
 def test_the_scanner_catches_requests(bad):
     found = ASKS.search(bad) or any(QUESTION_WORDS.search(q) for q in re.findall(r"[^.?!\n]*\?", bad))

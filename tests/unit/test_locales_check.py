@@ -74,5 +74,8 @@ def test_placeholders_must_match_across_languages(locales_dir):
 
 def test_meta_is_required():
     with pytest.raises(LocaleError, match="meta.reviewed"):
-        parse_locale({"meta": {"name": "X", "native_name": "X", "direction": "ltr"}, "responses": {"a": "b"}},
-                     "xx", "locales/xx.yml")
+        parse_locale(
+            {"meta": {"name": "X", "native_name": "X", "direction": "ltr"}, "responses": {"a": "b"}},
+            "xx",
+            "locales/xx.yml",
+        )

@@ -28,8 +28,14 @@ def test_personal_data_is_removed(text, secret, kind):
 
 @pytest.mark.parametrize(
     "text",
-    ["he is hurting me right now", "I owe them 2000 pounds", "we were 10 men in a garage",
-     "I work 14 hours a day, 7 days", "I'm 17", "born in 2008"],
+    [
+        "he is hurting me right now",
+        "I owe them 2000 pounds",
+        "we were 10 men in a garage",
+        "I work 14 hours a day, 7 days",
+        "I'm 17",
+        "born in 2008",
+    ],
 )
 def test_ordinary_text_is_left_alone(text):
     assert redact(text) == (text, [])
