@@ -1,0 +1,228 @@
+"""The Telegram channel inside our aiohttp server: python-telegram-bot with `.updater(None)` and
+a webhook at POST /telegram/webhook (Telegram's secret header checked), or polling for development.
+
+Webhook mode when TELEGRAM_WEBHOOK_SECRET is set (setWebhook is called only when
+TELEGRAM_WEBHOOK_URL is set too); polling otherwise. Telegram being unreachable never stops the web
+chat: the bot connects in the background and keeps retrying. The bot token and the secret are
+scrubbed from every log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.settings import Settings
+from bot.telegram_handlers import TelegramChannel
+from bot.telegram_logs import install_scrubber
+from bot.web import CATALOG_KEY, CONVERSATIONS_KEY, SETTINGS_KEY, error
+
+logger = logging.getLogger(__name__)
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
+ALLOWED_UPDATES = ["message", "callback_query", "channel_post"]
+MAX_UPDATE_BYTES = 256 * 1024  # a 4096-character message with a quoted reply fits many times over
+CONCURRENT_UPDATES = 64  # chats in parallel; one chat's updates still go in order (its lock)
+SEEN_UPDATES = 2048  # Telegram re-sends an update whose 200 it missed: answer it once
+MAX_RETRY_DELAY = 60.0
+
+
+@dataclass
+class TelegramRuntime:
+    application: Application[Any, Any, Any, Any, Any, Any]
+    webhook: bool
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    seen: OrderedDict[int, None] = field(default_factory=OrderedDict)
+
+    def first_delivery(self, update_id: int) -> bool:
+        if update_id in self.seen:
+            return False
+        self.seen[update_id] = None
+        while len(self.seen) > SEEN_UPDATES:
+            self.seen.popitem(last=False)
+        return True
+
+
+TELEGRAM_KEY = web.AppKey("telegram", TelegramRuntime)
+
+
+def setup_telegram(app: web.Application) -> None:
+    """Register the webhook route (webhook mode) and the bot's lifecycle on the public app."""
+    settings = app[SETTINGS_KEY]
+    secret = settings.telegram_webhook_secret
+    if settings.telegram_webhook_url and not secret:
+        logger.error(
+            "TELEGRAM_WEBHOOK_URL is set without TELEGRAM_WEBHOOK_SECRET: the Telegram channel "
+            "stays off (a webhook without a secret would accept updates from anyone)."
+        )
+        return
+    if secret and not SECRET_RE.match(secret):
+        logger.error(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -: the Telegram "
+            "channel stays off."
+        )
+        return
+    if secret:
+        app.router.add_post(WEBHOOK_PATH, webhook)
+    app.cleanup_ctx.append(_telegram_ctx)
+
+
+def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
+    builder = (
+        ApplicationBuilder().token(settings.telegram_token).concurrent_updates(CONCURRENT_UPDATES)
+    )
+    api = settings.telegram_api_url.rstrip("/")
+    if api:  # a local Bot API server, or the tests' stand-in
+        builder = builder.base_url(f"{api}/bot").base_file_url(f"{api}/file/bot")
+    builder = builder.job_queue(None)
+    if settings.telegram_webhook_secret:
+        builder = builder.updater(None)  # updates come in through our own aiohttp route
+    return builder.build()
+
+
+async def _telegram_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS_KEY]
+    scrubber = install_scrubber(settings)
+    application = build_application(settings)
+    TelegramChannel(settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot).register(
+        application
+    )
+    runtime = TelegramRuntime(application, webhook=bool(settings.telegram_webhook_secret))
+    app[TELEGRAM_KEY] = runtime
+    starting = asyncio.create_task(_start(runtime, settings))
+    try:
+        yield
+    finally:
+        starting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await starting
+        await _stop(runtime)
+        scrubber.remove()
+
+
+async def _retry(step: Callable[[], Awaitable[Any]], what: str) -> None:
+    delay = 1.0
+    while True:
+        try:
+            await step()
+            return
+        except InvalidToken:
+            raise
+        except (TelegramError, OSError) as exc:
+            logger.warning(
+                "Telegram: could not %s (%s); retrying in %.0f s.", what, type(exc).__name__, delay
+            )
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, MAX_RETRY_DELAY)
+
+
+async def _start(runtime: TelegramRuntime, settings: Settings) -> None:
+    application = runtime.application
+    try:
+        await _retry(application.initialize, "reach the Bot API")
+        if runtime.webhook:
+            await application.start()
+            runtime.ready.set()
+            if settings.telegram_webhook_url:
+                await _retry(
+                    lambda: application.bot.set_webhook(
+                        settings.telegram_webhook_url,
+                        secret_token=settings.telegram_webhook_secret,
+                        allowed_updates=ALLOWED_UPDATES,
+                    ),
+                    "set the webhook",
+                )
+                logger.info("Telegram webhook set.")
+            logger.info("Telegram channel ready (webhook at %s).", WEBHOOK_PATH)
+        else:
+            updater = application.updater
+            assert updater is not None
+            await _retry(
+                lambda: updater.start_polling(
+                    allowed_updates=ALLOWED_UPDATES, error_callback=_polling_error
+                ),
+                "start polling",
+            )
+            await application.start()
+            runtime.ready.set()
+            logger.info("Telegram channel ready (polling; for development).")
+    except InvalidToken:
+        logger.error("Telegram refused TELEGRAM_BOT_TOKEN: the Telegram channel is off.")
+
+
+def _polling_error(exc: TelegramError) -> None:
+    logger.warning("Telegram polling error: %s", type(exc).__name__)
+
+
+async def _stop(runtime: TelegramRuntime) -> None:
+    application = runtime.application
+    runtime.ready.clear()
+    try:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+    except Exception as exc:  # shutting down: log the kind, keep going
+        logger.warning("Telegram shutdown: %s", type(exc).__name__)
+
+
+async def _read_body(request: web.Request, limit: int) -> bytes | None:
+    """The body, or None when it is larger than `limit` (read in chunks, never more than that)."""
+    if request.content_length is not None and request.content_length > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = await request.content.readany()
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+
+
+async def webhook(request: web.Request) -> web.Response:
+    """POST /telegram/webhook: check the secret, parse the update, queue it, answer 200 at once."""
+    expected = request.app[SETTINGS_KEY].telegram_webhook_secret.encode()
+    given = request.headers.get(SECRET_HEADER, "").encode("utf-8", "replace")
+    if not hmac.compare_digest(given, expected):
+        return error(403, "missing or wrong secret token")
+    runtime = request.app.get(TELEGRAM_KEY)
+    if runtime is None or not runtime.ready.is_set():
+        return error(503, "the Telegram channel is starting; try again")
+    try:
+        raw = await _read_body(request, MAX_UPDATE_BYTES)
+    except (ValueError, ConnectionError):
+        return error(400, "the body could not be read")
+    if raw is None:
+        return error(413, f"an update is at most {MAX_UPDATE_BYTES} bytes")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return error(400, "the body must be valid JSON (UTF-8)")
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return error(400, "the body is not a Telegram update (no update_id)")
+    try:
+        update = Update.de_json(data, runtime.application.bot)
+    except Exception:  # PTB raises several kinds on a wrong shape
+        return error(400, "the body is not a Telegram update")
+    if runtime.first_delivery(update_id):
+        await runtime.application.update_queue.put(update)
+    return web.Response(status=200)

@@ -1,0 +1,236 @@
+"""Telegram updates to conversations and back: commands, text, buttons, groups, the error handler.
+
+Everything Rasa and the logs see is keyed by the chat's HMAC pseudonym; the raw chat id is used
+only to address the reply and is never stored or logged. Every text comes from locales/.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from telegram import Bot, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.catalog_store import CatalogStore
+from bot.conversation import Conversations, Reply
+from bot.rate_limit import RateLimiter
+from bot.render import LANGUAGE_PAYLOAD, LANGUAGE_PICKER, render
+from bot.safety_net import safety_net_messages
+from bot.settings import Settings
+from bot.telegram_memory import ChatLocks, ChatMemory, Once
+from bot.telegram_send import Sender, call
+
+logger = logging.getLogger(__name__)
+CHANNEL = "telegram"
+# What each command sends to the engine (the payloads the web page's buttons use too).
+COMMANDS = {
+    "start": "/greet",
+    "help": "/ask_help",
+    "language": "/change_language",
+    "forget": "/forget_me",
+}
+CHANGE_LANGUAGE = COMMANDS["language"]
+FORGET = COMMANDS["forget"]
+PRIVATE_ONLY = "utter_private_only"
+FORGOTTEN = "utter_telegram_forgotten"
+TEXT_ONLY = "utter_telegram_text_only"
+TOO_LONG = "utter_error_too_long"
+RATE_LIMITED = "utter_error_rate_limited"
+NOT_UNDERSTOOD = "utter_default"
+GROUP_NOTICE_SECONDS = 3600.0  # a group hears "private chats only" at most once an hour
+
+
+def language_hint(code: str | None) -> str | None:
+    """Telegram's IETF tag ("pt-br") as a locale code ("pt"); only ever a hint."""
+    return code.split("-")[0].lower() if code else None
+
+
+def chosen_language(payload: str) -> str | None:
+    """The code in '/choose_language{"language":"xx"}', if that is what the payload is."""
+    if not payload.startswith(LANGUAGE_PAYLOAD):
+        return None
+    try:
+        value = json.loads(payload[len(LANGUAGE_PAYLOAD) :] or "{}").get("language")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+class TelegramChannel:
+    def __init__(
+        self, settings: Settings, catalog: CatalogStore, conversations: Conversations, bot: Bot
+    ) -> None:
+        self._settings = settings
+        self._catalog = catalog
+        self._conversations = conversations
+        self.memory = ChatMemory()
+        self._locks = ChatLocks()
+        self._limiter = RateLimiter(settings.rate_per_session)
+        self._quiet = Once(60.0)  # the rate-limit notice: once per window, then silence
+        self._groups = Once(GROUP_NOTICE_SECONDS)
+        self._sender = Sender(bot, self.memory)
+
+    def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        message = filters.UpdateType.MESSAGE
+        private = filters.ChatType.PRIVATE & message
+        application.add_handler(
+            MessageHandler(
+                (message | filters.UpdateType.CHANNEL_POST) & ~filters.ChatType.PRIVATE,
+                self.not_private,
+            )
+        )
+        for command in COMMANDS:
+            application.add_handler(CommandHandler(command, self.command, filters=private))
+        application.add_handler(
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, self.text)
+        )
+        application.add_handler(MessageHandler(private & filters.COMMAND, self.other_command))
+        # Photos, voice notes, stickers, contacts: answered (never silence), never passed on.
+        application.add_handler(MessageHandler(private, self.not_text))
+        application.add_handler(CallbackQueryHandler(self.button))
+        application.add_error_handler(self.on_error)
+
+    # --- handlers ---
+
+    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        name = message.text.split()[0].lstrip("/").split("@")[0].lower()  # "/start@LanternBot arg"
+        await self._converse(update, COMMANDS[name], message.message_id)
+
+    async def text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        await self._converse(update, message.text, message.message_id)
+
+    async def other_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An unknown /word is read as the word, never as an intent name the user could inject."""
+        message = update.effective_message
+        assert message is not None and message.text is not None
+        first, _, rest = message.text.partition(" ")
+        words = " ".join(
+            filter(None, [first.lstrip("/").split("@")[0].replace("_", " "), rest])
+        ).strip()
+        await self._converse(
+            update, words or None, message.message_id, local=None if words else NOT_UNDERSTOOD
+        )
+
+    async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None
+        if message.caption:
+            await self._converse(update, message.caption, message.message_id)
+        else:
+            await self._converse(update, None, message.message_id, local=TEXT_ONLY)
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await call(query.answer)  # stops the button's spinner, whatever happens next
+        if query.message is None or query.message.chat.type != ChatType.PRIVATE:
+            return
+        key = self._key(query.message.chat.id)
+        payload = self.memory.payload(key, query.data)
+        await self._converse(update, payload, None, local=None if payload else NOT_UNDERSTOOD)
+
+    async def not_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        assert chat is not None
+        key = self._key(chat.id)
+        if not self._groups.first(key):
+            return
+        user = update.effective_user
+        hint = language_hint(user.language_code if user else None)
+        catalog = self._catalog.current
+        reply = render(catalog, PRIVATE_ONLY, hint, self._settings.default_region).as_message()
+        await self._sender.send(chat.id, key, [reply], track=False)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log what failed, never what was said or who said it (the update is not logged)."""
+        error = context.error
+        logger.error("Telegram update not handled: %s", type(error).__name__, exc_info=error)
+
+    # --- one turn ---
+
+    def _key(self, chat_id: int) -> str:
+        return self._conversations.key(CHANNEL, str(chat_id))
+
+    async def _converse(
+        self, update: Update, text: str | None, incoming: int | None, local: str | None = None
+    ) -> None:
+        """One turn in a private chat: in order per chat, rate-limited, answered, never silent."""
+        chat, user = update.effective_chat, update.effective_user
+        assert chat is not None
+        hint = language_hint(user.language_code if user else None)
+        key = self._key(chat.id)
+        async with self._locks.hold(key):
+            if incoming is not None:
+                self.memory.remember_message(key, incoming)
+            if not self._limiter.allow(key):
+                if self._quiet.first(key):
+                    await self._sender.send(chat.id, key, [self._local(key, RATE_LIMITED)])
+                return
+            if local or text is None:
+                await self._sender.send(chat.id, key, [self._local(key, local or TEXT_ONLY)])
+                return
+            if len(text) > self._settings.max_text_chars:
+                await self._sender.send(chat.id, key, [self._local(key, TOO_LONG)])
+                return
+            code = chosen_language(text)
+            if code:
+                self._conversations.choose_language(key, code)
+            reply = await self._ask(key, text, hint)
+            if text == FORGET or self._forgotten(reply):  # /forget deletes, engine or not
+                await self._forget(chat.id, key, reply)
+                return
+            messages = list(reply.messages)
+            if text == CHANGE_LANGUAGE and reply.safety_net:  # the picker works without the engine
+                messages.append(self._local(key, LANGUAGE_PICKER))
+            await self._sender.send(chat.id, key, messages)
+
+    async def _ask(self, key: str, text: str, hint: str | None) -> Reply:
+        try:
+            return await self._conversations.handle(CHANNEL, key, text, language_hint=hint)
+        except Exception:  # a bug must not silence the bot: the safety net still answers
+            logger.exception("Conversation failed; sending the safety net.")
+            language = self._conversations.state_language(key)
+            catalog = self._catalog.current
+            return Reply(
+                language=language,
+                direction=catalog.locales[language].direction,
+                messages=safety_net_messages(catalog, language, self._conversations.state_region(key)),
+                safety_net=True,
+            )
+
+    async def _forget(self, chat_id: int, key: str, reply: Reply) -> None:
+        """Delete what the bot and the user wrote here, drop every trace, then say how to finish."""
+        ids = self.memory.take_messages(key)
+        deleted = await self._sender.delete(chat_id, ids)
+        self._conversations.forget_local(key)
+        logger.info("Telegram forget: deleted %d of %d message(s).", deleted, len(ids))
+        if self._forgotten(reply):
+            messages = [self._local(key, FORGOTTEN, reply.language)]
+        else:  # the engine did not erase (down): the chat is cleared here; say only what is true
+            messages = list(reply.messages)
+        await self._sender.send(chat_id, key, messages)
+
+    @staticmethod
+    def _forgotten(reply: Reply) -> bool:
+        """Did the engine erase the conversation ("forget me" typed, the button, or /forget)?"""
+        return reply.forgotten
+
+    def _local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
+        """A response rendered here, without the engine, in the conversation's language and region."""
+        catalog = self._catalog.current
+        language = language or self._conversations.state_language(key)
+        return render(catalog, response, language, self._conversations.state_region(key)).as_message()
