@@ -50,7 +50,8 @@ test: train browser  ## install, train when needed, validate the data, run every
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: train  ## start the stack and print latency, throughput, memory and accuracy figures
-	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.load
+	$(PY) -m benchmarks.accuracy
 
 lint: install  ## ruff lint and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

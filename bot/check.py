@@ -44,7 +44,7 @@ def nlu_examples(nlu_dir: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
                 for line in str(block.get("examples") or "").splitlines():
                     match = EXAMPLE_RE.match(line)
                     if match:
-                        out[lang_dir.name][intent].append((match.group(1), str(file.relative_to(ROOT))))
+                        out[lang_dir.name][intent].append((match.group(1), str(file.relative_to(nlu_dir.parent))))
     return out
 
 
@@ -89,6 +89,15 @@ def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], d
                         Problem("error", f"{file}: example {example!r} is under both {seen[norm][0]} and {intent}")
                     )
                 seen.setdefault(norm, (intent, file))
+    heldout_dir = root / "benchmarks" / "heldout"
+    if heldout_dir.is_dir():
+        for lang, intents in nlu_examples(heldout_dir).items():
+            trained = {_strip_entities(e) for items in examples.get(lang, {}).values() for e, _ in items}
+            for items in intents.values():
+                for example, file in items:
+                    if _strip_entities(example) in trained:
+                        problems.append(Problem("error", f"{file}: held-out example {example!r} is also in nlu/{lang}/ "
+                                                "(held-out examples must never be trained on)"))
     return problems, coverage
 
 
@@ -147,7 +156,7 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
     from scripts.sync_domain import expected
 
     target = root / "domain" / "responses.yml"
-    if not target.exists() or target.read_text(encoding="utf-8") != expected():
+    if not target.exists() or target.read_text(encoding="utf-8") != expected(root):
         problems.append(
             Problem(
                 "error",

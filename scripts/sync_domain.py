@@ -39,8 +39,8 @@ def needed_keys(root: Path = ROOT) -> set[str]:
     return keys
 
 
-def expected() -> str:
-    keys = sorted(needed_keys())
+def expected(root: Path = ROOT) -> str:
+    keys = sorted(needed_keys(root))
     lines = [HEADER, 'version: "3.1"\n', "responses:\n"]
     for key in keys:
         lines.append(f'  {key}:\n    - text: "[{key}]"\n')

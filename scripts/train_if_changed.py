@@ -7,6 +7,7 @@ unchanged checkout reuses its model and a changed one never runs with a stale on
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -63,10 +64,13 @@ def train(models_dir: Path) -> Path:
     ]
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", PYTHONPATH=str(ROOT))
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    seconds = time.monotonic() - started
     for old in models_dir.glob("lantern-*.tar.gz"):
         if old != target:
             old.unlink()
-    print(f"trained {target.name} in {time.monotonic() - started:.0f} s")
+    examples = sum(line.lstrip().startswith("- ") for f in (ROOT / "nlu").rglob("*.yml") for line in f.open())
+    (models_dir / "training.json").write_text(json.dumps({"seconds": seconds, "examples": examples}))
+    print(f"trained {target.name} in {seconds:.0f} s ({examples} examples)")
     return target
 
 

@@ -41,6 +41,28 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None, lo
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s:\n{tail}")
 
 
+def children(pid: int) -> dict[str, int]:
+    """The supervisor's components by name: {'rasa': pid, 'actions': pid, 'gateway': pid}."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) != pid:
+            continue
+        if " rasa run" in cmdline:
+            found["rasa"] = int(entry.name)
+        elif "rasa_sdk" in cmdline:
+            found["actions"] = int(entry.name)
+        elif "bot.gateway" in cmdline:
+            found["gateway"] = int(entry.name)
+    return found
+
+
 def stop(proc: subprocess.Popen, grace: float = 20.0) -> None:
     if proc.poll() is not None:
         return

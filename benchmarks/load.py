@@ -1,0 +1,185 @@
+"""`python -m benchmarks.load` (part of `make bench`): starts the stack on loopback and prints reply
+latency (p50/p95/p99) and throughput through /api/chat at 1, 10 and 50 concurrent sessions running
+realistic multi-turn conversations, the same load straight to Rasa's REST channel (so the gateway's
+overhead is a ratio), RSS of every process, and cold start to first reply.
+
+Bars (DESIGN.md): p95 <= 250 ms and >= 50 messages/s at 50 sessions with no errors; gateway overhead
+<= 15 %; whole stack <= 1.6 GB; cold start <= 45 s. Requests go to 127.0.0.1 only, bounded in count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+from tests.stack import children, start_stack, stop
+
+# Realistic journeys (English; the language does not change the engine's work).
+CONVERSATIONS: tuple[tuple[str, ...], ...] = (
+    ("hello", "/identify_professional", "no", "no", "/ask_sector_signs", "I work in a hotel", "/ask_referral"),
+    ("I'm a licensing officer and found men sleeping at a car wash, what now", "no", "no", "what do I record"),
+    ("my boss keeps my passport", "yes", "yes", "no", "skip", "yes", "stop"),
+    ("help",),
+    ("he is hurting me right now",),
+    ("is it free to call", "will I be deported", "thanks bye"),
+    ("I think my neighbour is being exploited", "who can I call"),
+)
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    safety_net: int = 0
+    seconds: float = 0.0
+
+    def row(self, label: str) -> str:
+        lat = sorted(self.latencies)
+        if not lat:
+            return f"{label:<28}{'no replies':>40}"
+        q = statistics.quantiles(lat, n=100, method="inclusive")
+        rate = len(lat) / self.seconds if self.seconds else 0.0
+        return (
+            f"{label:<28}{len(lat):>7}{q[49] * 1000:>9.0f}{q[94] * 1000:>9.0f}{q[98] * 1000:>9.0f}"
+            f"{rate:>10.1f}{self.errors:>8}{self.safety_net:>6}"
+        )
+
+
+HEADER = (
+    f"{'target / sessions':<28}{'msgs':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'msg/s':>10}{'errors':>8}{'net':>6}"
+)
+
+
+async def _session_gateway(
+    http: aiohttp.ClientSession, base: str, script: tuple[str, ...], run: Run, safety_text: str
+) -> None:
+    sid = "bench-" + uuid.uuid4().hex[:16]
+    for text in script:
+        started = time.perf_counter()
+        try:
+            async with http.post(f"{base}/api/chat", json={"session_id": sid, "text": text}) as resp:
+                body = await resp.json()
+                elapsed = time.perf_counter() - started
+                if resp.status != 200 or not body.get("messages"):
+                    run.errors += 1
+                    continue
+                if body["messages"][0]["text"] == safety_text:
+                    run.safety_net += 1
+                run.latencies.append(elapsed)
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            run.errors += 1
+
+
+async def _session_rasa(http: aiohttp.ClientSession, base: str, script: tuple[str, ...], run: Run, _: str) -> None:
+    sid = "bench-rasa-" + uuid.uuid4().hex[:16]
+    metadata = {"language": "en", "region": "GB", "channel": "web"}
+    for text in script:
+        started = time.perf_counter()
+        try:
+            async with http.post(
+                f"{base}/webhooks/rest/webhook", json={"sender": sid, "message": text, "metadata": metadata}
+            ) as resp:
+                body = await resp.json()
+                elapsed = time.perf_counter() - started
+                if resp.status != 200 or not body:
+                    run.errors += 1
+                    continue
+                run.latencies.append(elapsed)
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            run.errors += 1
+
+
+async def drive(target: str, base: str, sessions: int, seconds: float, safety_text: str) -> Run:
+    """`sessions` concurrent users, each running conversations back to back for `seconds`."""
+    run = Run()
+    worker = _session_gateway if target == "gateway" else _session_rasa
+    deadline = time.perf_counter() + seconds
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=sessions + 10)) as http:
+
+        async def user(i: int) -> None:
+            n = i
+            while time.perf_counter() < deadline:
+                await worker(http, base, CONVERSATIONS[n % len(CONVERSATIONS)], run, safety_text)
+                n += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(user(i) for i in range(sessions)))
+        run.seconds = time.perf_counter() - started
+    return run
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=20.0, help="load duration per level")
+    parser.add_argument("--levels", type=int, nargs="*", default=[1, 10, 50])
+    args = parser.parse_args()
+
+    from bot.locales import load_catalog
+    from bot.render import render
+
+    root = Path(__file__).resolve().parent.parent
+    safety_text = render(load_catalog(root / "locales"), "utter_safety_net", "en", "GB").text
+    started = time.perf_counter()
+    stack = start_stack(
+        Path(tempfile.mkdtemp(prefix="lantern-bench-")),
+        {
+            "LANTERN_RATE_PER_CLIENT": "1000000",
+            "LANTERN_RATE_PER_SESSION": "100000",
+            "LANTERN_LOG_LEVEL": "WARNING",
+        },
+    )
+    try:
+        first = asyncio.run(drive("gateway", stack.gateway_url, 1, 0.001, safety_text))
+        cold = time.perf_counter() - started
+        print(f"cold start to first reply: {cold:.1f} s (model already trained; {len(first.latencies)} reply)")
+        print("\n" + HEADER)
+        results = {}
+        for level in args.levels:
+            for target, base in (("gateway", stack.gateway_url), ("rasa", stack.rasa_url)):
+                run = asyncio.run(drive(target, base, level, args.seconds, safety_text))
+                results[(target, level)] = run
+                print(run.row(f"{target} x{level}"), flush=True)
+        print("\ngateway overhead (p50 / p95 vs Rasa REST):")
+        for level in args.levels:
+            g, r = results[("gateway", level)], results[("rasa", level)]
+            if g.latencies and r.latencies:
+                gq = statistics.quantiles(g.latencies, n=100, method="inclusive")
+                rq = statistics.quantiles(r.latencies, n=100, method="inclusive")
+                print(f"  x{level:<3} {100 * (gq[49] / rq[49] - 1):+.0f} % / {100 * (gq[94] / rq[94] - 1):+.0f} %")
+        parts = children(stack.proc.pid)
+        print("\nRSS after load:")
+        total = rss_mb(stack.proc.pid)
+        print(f"  supervisor {total:>8.0f} MB")
+        for name, pid in sorted(parts.items()):
+            mb = rss_mb(pid)
+            total += mb
+            print(f"  {name:<10} {mb:>8.0f} MB")
+        print(f"  {'total':<10} {total:>8.0f} MB")
+        training = root / "models" / "training.json"
+        if training.exists():
+            info = json.loads(training.read_text())
+            print(f"\nlast training: {info['seconds']:.0f} s for {info['examples']} examples")
+    finally:
+        stop(stack.proc)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Every shipped language, end to end over the real model: a fresh conversation that opens in the
+language is answered in it; emergency gets the emergency number first; asking for help gets the
+helpline number first. Inputs are held-out examples (never trained on)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks.heldout import load
+from bot.locales import load_catalog
+from bot.render import language_payload, render
+from tests.conftest import ChatClient
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = load_catalog(ROOT / "locales")
+HELDOUT = load()
+LANGUAGES = sorted(CATALOG.locales)
+GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
+
+
+def examples(lang: str, intent: str) -> list[str]:
+    found = [text for text, gold in HELDOUT.get(lang, []) if gold == intent]
+    assert found, f"benchmarks/heldout/{lang}/ has no {intent} example"
+    return sorted(found, key=len, reverse=True)
+
+
+def texts_in(lang: str) -> set[str]:
+    """Every response of this language as rendered for the UK, to recognise a reply's language."""
+    out = set()
+    for key in CATALOG.locales[lang].responses:
+        try:
+            out.add(render(CATALOG, key, lang, "GB").text)
+        except LookupError:
+            continue  # responses that need arguments
+    return out
+
+
+def test_every_language_has_held_out_examples():
+    assert set(LANGUAGES) <= set(HELDOUT), set(LANGUAGES) - set(HELDOUT)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_opening_sentence_is_answered_in_its_language(stack, lang):
+    reply = ChatClient(stack.gateway_url).send(examples(lang, "describe_own_situation")[0])
+    assert reply["language"] == lang
+    assert reply["direction"] == CATALOG.locales[lang].direction
+    assert reply["messages"][0]["text"] in texts_in(lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_emergency_gets_the_emergency_number_in_the_first_reply(stack, lang):
+    reply = ChatClient(stack.gateway_url).send(examples(lang, "report_emergency")[0])
+    assert GB["emergency"]["phone"] in reply["messages"][0]["text"]
+    assert reply["language"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_asking_for_help_gets_the_helpline_number_in_the_first_reply(stack, lang):
+    reply = ChatClient(stack.gateway_url).send(examples(lang, "ask_help")[0])
+    assert GB["msh"]["phone"] in reply["messages"][0]["text"]
+    assert reply["language"] == lang
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_choosing_a_language_sticks_over_english_text(stack, lang):
+    chat = ChatClient(stack.gateway_url)
+    chosen = chat.send(language_payload(lang))
+    assert chosen["language"] == lang
+    assert chosen["messages"][0]["text"] == render(CATALOG, "utter_language_chosen", lang, "GB").text
+    later = chat.send("I need help, who can I call about my situation at work")
+    assert later["language"] == lang
+    assert GB["msh"]["phone"] in later["messages"][0]["text"]
+
+
+def test_picker_shows_native_names(chat):
+    buttons = chat.send("/change_language")["messages"][0]["buttons"]
+    assert {b["title"] for b in buttons} == {loc.native_name for loc in CATALOG.locales.values()}

@@ -1,0 +1,100 @@
+"""Faults in real processes: Rasa or the action server hung (SIGSTOP) or killed (SIGKILL). Every message
+still gets the safety-net numbers; the supervisor restarts what died; normal replies resume by themselves.
+Each test leaves the shared stack healthy again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+import yaml
+
+from bot.locales import load_catalog
+from bot.render import render
+from tests.conftest import ChatClient
+from tests.stack import ROOT, Stack, children
+
+CATALOG = load_catalog(ROOT / "locales")
+SAFETY_NET = render(CATALOG, "utter_safety_net", "en", "GB").text
+HELP = render(CATALOG, "utter_help", "en", "GB").text
+GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
+
+
+def wait_for_normal_replies(stack: Stack, timeout: float = 150.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if ChatClient(stack.gateway_url).texts("help") == HELP:
+                return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise AssertionError("normal replies did not resume:\n" + stack.log_text()[-3000:])
+
+
+def assert_safety_net(stack: Stack, texts: list[str]) -> None:
+    for text in texts:
+        first = ChatClient(stack.gateway_url).send(text)["messages"][0]["text"]
+        assert first == SAFETY_NET
+        assert GB["emergency"]["phone"] in first and GB["msh"]["phone"] in first
+
+
+@pytest.fixture
+def components(stack: Stack) -> dict[str, int]:
+    wait_for_normal_replies(stack)
+    found = children(stack.proc.pid)
+    assert set(found) == {"rasa", "actions", "gateway"}, found
+    return found
+
+
+def test_rasa_hung_gets_safety_net_then_recovers(stack, components):
+    os.kill(components["rasa"], signal.SIGSTOP)
+    try:
+        assert_safety_net(stack, ["help", "he is hurting me right now", "I'm a taxi driver and worried"])
+    finally:
+        os.kill(components["rasa"], signal.SIGCONT)
+    wait_for_normal_replies(stack)
+
+
+def test_rasa_killed_is_restarted_and_replies_resume(stack, components):
+    os.kill(components["rasa"], signal.SIGKILL)
+    time.sleep(0.5)
+    assert_safety_net(stack, ["help", "he is hurting me right now"])
+    wait_for_normal_replies(stack)
+    assert "rasa exited with code -9; restarting" in stack.log_text()
+    assert children(stack.proc.pid)["rasa"] != components["rasa"]
+
+
+def test_action_server_hung_gets_safety_net_for_custom_actions(stack, components):
+    os.kill(components["actions"], signal.SIGSTOP)
+    try:
+        # Both need a custom action (region, self-check summary path); the engine cannot finish them.
+        first = ChatClient(stack.gateway_url).send("I'm in Croatia")["messages"][0]["text"]
+        assert first == SAFETY_NET
+    finally:
+        os.kill(components["actions"], signal.SIGCONT)
+    wait_for_normal_replies(stack)
+
+
+def test_action_server_killed_is_restarted(stack, components):
+    os.kill(components["actions"], signal.SIGKILL)
+    time.sleep(0.5)
+    reply = ChatClient(stack.gateway_url).send("I'm in Croatia")["messages"][0]["text"]
+    assert GB["emergency"]["phone"] in reply or CATALOG.directory.lookup("HR", "emergency").fields["phone"] in reply
+    deadline = time.monotonic() + 60
+    while "actions exited with code -9; restarting" not in stack.log_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+    deadline = time.monotonic() + 90
+    hr_line = CATALOG.directory.lookup("HR", "hr_trafficking").fields["phone"]
+    while hr_line not in ChatClient(stack.gateway_url).texts("I'm in Croatia"):
+        assert time.monotonic() < deadline, stack.log_text()[-2000:]
+        time.sleep(1)
+
+
+def test_gateway_killed_is_restarted(stack, components):
+    os.kill(components["gateway"], signal.SIGKILL)
+    wait_for_normal_replies(stack)
+    assert "gateway exited with code -9; restarting" in stack.log_text()

@@ -1,0 +1,116 @@
+"""`make check` (bot.check) catches each kind of operator error, naming file, key and language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import check
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of everything an operator edits (and the code scanned for numbers)."""
+    for name in ("locales", "nlu", "domain", "stories", "bot", "actions", "rasa_ext"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def errors(tree: Path) -> list[str]:
+    problems, _ = check.run(tree, TODAY)
+    return [p.message for p in problems if p.severity == "error"]
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def other_language(tree: Path) -> str:
+    codes = sorted(p.stem for p in (tree / "locales").glob("*.yml") if p.stem not in ("en", "helplines"))
+    if codes:
+        return codes[0]
+    shutil.copy(tree / "locales" / "en.yml", tree / "locales" / "xx.yml")
+    shutil.copytree(tree / "nlu" / "en", tree / "nlu" / "xx")
+    return "xx"
+
+
+def test_the_real_tree_has_no_errors():
+    assert errors(ROOT) == []
+
+
+def test_missing_key_names_file_key_and_language(tree):
+    lang = other_language(tree)
+    edit_yaml(tree / "locales" / f"{lang}.yml", lambda d: d["responses"].pop("utter_help"))
+    assert f"locales/{lang}.yml: responses.utter_help is missing (present in en)" in errors(tree)
+
+
+def test_placeholder_mismatch(tree):
+    lang = other_language(tree)
+    edit_yaml(tree / "locales" / f"{lang}.yml",
+              lambda d: d["responses"]["utter_goodbye"].update(text="Bye {helpline.glaa.phone}"))
+    assert any(m.startswith(f"locales/{lang}.yml: utter_goodbye.text: placeholders") for m in errors(tree))
+
+
+def test_phone_number_in_a_text(tree):
+    edit_yaml(tree / "locales" / "en.yml", lambda d: d["responses"]["utter_goodbye"].update(text="Ring 0800 555 1234"))
+    assert any("locales/en.yml: utter_goodbye.text: phone number '0800 555 1234'" in m for m in errors(tree))
+
+
+def test_phone_number_in_code(tree):
+    (tree / "bot" / "sneaky.py").write_text('NUMBER = "0800 555 1234"\n', encoding="utf-8")
+    assert any(m.startswith("bot/sneaky.py:1: phone number") for m in errors(tree))
+
+
+def test_directory_entry_without_source(tree):
+    edit_yaml(tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["glaa"].pop("source"))
+    assert any("GB.glaa: missing 'source'" in m for m in errors(tree))
+
+
+def test_directory_bad_number_format(tree):
+    edit_yaml(tree / "locales" / "helplines.yml",
+              lambda d: d["regions"]["GB"]["services"]["glaa"].update(phone="0800-GLAA"))
+    assert any("GB.glaa: 'phone'" in m for m in errors(tree))
+
+
+def test_stale_directory_entry_is_a_warning(tree):
+    edit_yaml(tree / "locales" / "helplines.yml",
+              lambda d: d["regions"]["GB"]["services"]["glaa"].update(verified="2025-01"))
+    problems, _ = check.run(tree, TODAY)
+    assert any(p.severity == "warning" and "GB.glaa was verified 2025-01" in p.message for p in problems)
+
+
+def test_too_few_examples(tree):
+    path = tree / "nlu" / "en" / "core.yml"
+    edit_yaml(path, lambda d: next(b for b in d["nlu"] if b["intent"] == "goodbye").update(examples="- bye\n"))
+    assert any("nlu/en/: intent goodbye has 1 example(s)" in m for m in errors(tree))
+
+
+def test_same_example_under_two_intents(tree):
+    path = tree / "nlu" / "en" / "core.yml"
+
+    def duplicate(d):
+        block = next(b for b in d["nlu"] if b["intent"] == "goodbye")
+        block["examples"] += "- hello there\n"
+
+    edit_yaml(path, duplicate)
+    assert any("'hello there' is under both" in m for m in errors(tree))
+
+
+def test_domain_responses_out_of_date(tree):
+    (tree / "domain" / "responses.yml").write_text('version: "3.1"\nresponses: {}\n', encoding="utf-8")
+    assert any("domain/responses.yml is out of date" in m for m in errors(tree))
+
+
+def test_coverage_table_lists_every_language():
+    _, table = check.run(ROOT, TODAY)
+    codes = {p.stem for p in (ROOT / "locales").glob("*.yml")} - {"helplines"}
+    assert {line.split()[0] for line in table[1:]} == codes
