@@ -43,10 +43,6 @@ async def intent_table(data: dict[str, list[tuple[str, str]]], model: str) -> li
         for text, gold in items:
             parsed = await agent.parse_message(text)
             predicted = parsed["intent"]["name"]
-            if predicted == "faq":
-                selector = parsed.get("response_selector", {})
-                chosen = selector.get("faq") or selector.get("default") or {}
-                predicted = chosen.get("response", {}).get("intent_response_key") or "faq"
             pairs.append((gold, predicted))
         accuracy = sum(g == p for g, p in pairs) / len(pairs)
         confusions = Counter((g, p) for g, p in pairs if g != p).most_common(3)

@@ -18,7 +18,7 @@ def plain(example: str) -> str:
 
 
 def load(root: Path = HELDOUT) -> dict[str, list[tuple[str, str]]]:
-    """language -> [(text, intent)], retrieval intents kept whole ("faq/ask_nrm")."""
+    """language -> [(text, intent)]."""
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for lang_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         for file in sorted(lang_dir.glob("*.yml")):

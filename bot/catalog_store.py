@@ -38,10 +38,14 @@ class CatalogStore:
             return False
         self._stamp = stamp
         try:
-            self.current = load_catalog(self._dir, self._default)
+            candidate = load_catalog(self._dir, self._default, drop_invalid=True)
+            lost = sorted(set(self.current.locales) - set(candidate.locales))
+            if lost:  # an edit broke a language that is serving now (its error was logged above)
+                raise LocaleError(f"the edit would remove language(s) {', '.join(lost)}")
         except (LocaleError, DirectoryError) as exc:
             logger.error("Refused an edit of locales/, still serving the last good version: %s", exc)
             return False
+        self.current = candidate
         logger.info("Reloaded locales/: %d language(s).", len(self.current.locales))
         return True
 

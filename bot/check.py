@@ -32,7 +32,7 @@ def _strip_entities(example: str) -> str:
 
 
 def nlu_examples(nlu_dir: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """language -> intent -> [(example, file)] from nlu/<lang>/*.yml (retrieval intents kept whole)."""
+    """language -> intent -> [(example, file)] from nlu/<lang>/*.yml."""
     out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
         for file in sorted(lang_dir.rglob("*.yml")):
@@ -61,8 +61,7 @@ def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], d
     """Problems, and per language (intents with enough examples, intents in all)."""
     problems: list[Problem] = []
     examples = nlu_examples(root / "nlu")
-    faq_subintents = {i for i in examples.get(SOURCE_LANGUAGE, {}) if i.startswith("faq/")}
-    wanted = (domain_intents(root / "domain") - {"faq"}) | faq_subintents
+    wanted = domain_intents(root / "domain")
     coverage: dict[str, tuple[int, int]] = {}
     for lang in languages:
         have = examples.get(lang, {})

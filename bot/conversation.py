@@ -13,7 +13,7 @@ from bot.catalog_store import CatalogStore
 from bot.engine import EngineClient, EngineError
 from bot.privacy import pseudonym, redact
 from bot.region import find_region
-from bot.render import render
+from bot.render import LANGUAGE_PICKER, render
 from bot.safety_net import safety_net_messages
 from bot.sessions import SessionStore
 
@@ -87,9 +87,10 @@ class Conversations:
         if region:
             state.region, state.region_explicit = catalog.directory.region_or_fallback(region), True
         clean, removed = redact(text)
-        state.language = language_choice.choose(
+        choice = language_choice.decide(
             clean, shipped, state.language, state.language_explicit, language_hint, catalog.default_language
         )
+        state.language = choice.language
         current_region = state.region or self._default_region
         metadata = {
             "language": state.language,
@@ -118,6 +119,8 @@ class Conversations:
         lang = catalog.language_or_default(state.language)
         if removed:
             messages.insert(0, render(catalog, PRIVACY_NOTICE, lang, current_region).as_message())
+        if choice.unsure and not net and len(shipped) > 1:
+            messages.append(render(catalog, LANGUAGE_PICKER, lang, current_region).as_message())
         if forgotten:
             self._sessions.forget(key)
         return Reply(

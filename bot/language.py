@@ -37,25 +37,43 @@ class Guess:
     language: str | None
     confidence: float
     letters: int
+    by_script: bool = False  # the script alone decided (Ge'ez, Han, Persian letters, ...)
 
 
 def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
-def _by_script(text: str, shipped: set[str]) -> str | None:
+# Scripts shared by two shipped languages: (script, [(language, its own letters)], language by default).
+SHARED_SCRIPTS = (
+    (ARABIC_SCRIPT, (("fa", PERSIAN_LETTERS),), "ar"),
+    (CYRILLIC, (("uk", UKRAINIAN_LETTERS), ("ru", RUSSIAN_LETTERS)), "ru"),
+)
+
+
+def _only(code: str, shipped: set[str]) -> tuple[str | None, float, bool]:
+    return (code, 1.0, True) if code in shipped else (None, 0.0, False)
+
+
+def _by_script(text: str, shipped: set[str]) -> tuple[str | None, float, bool]:
+    """(language, confidence, certain): certain when the script alone decides."""
     for code, pattern in SCRIPT_RULES:
         if pattern.search(text):
-            return code if code in shipped else None
-    if ARABIC_SCRIPT.search(text):
-        guess = "fa" if PERSIAN_LETTERS.search(text) else "ar"
-        return guess if guess in shipped else None
-    if CYRILLIC.search(text):
-        if UKRAINIAN_LETTERS.search(text):
-            return "uk" if "uk" in shipped else None
-        if RUSSIAN_LETTERS.search(text):
-            return "ru" if "ru" in shipped else None
-    return None
+            return _only(code, shipped)
+    for script, own_letters, default in SHARED_SCRIPTS:
+        if not script.search(text):
+            continue
+        for code, letters in own_letters:
+            if letters.search(text):
+                return _only(code, shipped)
+        # No telling letter (short Persian "آره درسته" looks Arabic): langdetect decides between the
+        # two, with its own lower confidence, so a short message never flips the conversation.
+        between = ({default} | {code for code, _ in own_letters}) & shipped
+        if len(between) == 2:
+            code, confidence = _langdetect(text, between)
+            return (code or default, confidence, False)
+        return _only(next(iter(between)), shipped) if between else (None, 0.0, False)
+    return None, 0.0, False
 
 
 def _langdetect(text: str, shipped: set[str]) -> tuple[str | None, float]:
@@ -80,13 +98,45 @@ def _langdetect(text: str, shipped: set[str]) -> tuple[str | None, float]:
 def detect(text: str, shipped: set[str]) -> Guess:
     """Best guess among the shipped languages, with a confidence in [0, 1]."""
     letters = _letters(text)
-    by_script = _by_script(text, shipped)
-    if by_script:
-        return Guess(by_script, 1.0, letters)
+    code, confidence, certain = _by_script(text, shipped)
+    if code:
+        return Guess(code, confidence, letters, by_script=certain)
     if letters == 0:
         return Guess(None, 0.0, 0)
     code, confidence = _langdetect(text, shipped)
     return Guess(code, confidence, letters)
+
+
+@dataclass(frozen=True)
+class Choice:
+    language: str
+    unsure: bool  # a fresh conversation whose first message did not settle the language: show the picker
+
+
+def decide(
+    text: str,
+    shipped: set[str],
+    current: str | None,
+    explicit: bool,
+    hint: str | None = None,
+    default: str = "en",
+) -> Choice:
+    """The language to answer in. `hint` (e.g. Telegram's language_code) is a prior, not an order."""
+    if explicit and current in shipped:
+        return Choice(current, False)
+    if text.startswith("/"):  # a button payload carries no language
+        return Choice(current or (hint if hint in shipped else default), False)
+    guess = detect(text, shipped)
+    long_enough = guess.letters >= MIN_LETTERS or len(text.split()) >= MIN_WORDS or guess.by_script
+    if current is None:
+        if guess.language and (guess.by_script or (long_enough and guess.confidence >= START_CONFIDENCE)):
+            return Choice(guess.language, False)
+        if hint in shipped and (guess.language in (None, hint) or not long_enough):
+            return Choice(hint, guess.language not in (None, hint))
+        return Choice(guess.language or default, True)
+    if guess.language and guess.language != current and long_enough and guess.confidence >= SWITCH_CONFIDENCE:
+        return Choice(guess.language, False)
+    return Choice(current, False)
 
 
 def choose(
@@ -97,19 +147,5 @@ def choose(
     hint: str | None = None,
     default: str = "en",
 ) -> str:
-    """The language to answer in. `hint` (e.g. Telegram's language_code) is a prior, not an order."""
-    if explicit and current in shipped:
-        return current
-    if text.startswith("/"):  # a button payload carries no language
-        return current or (hint if hint in shipped else default)
-    guess = detect(text, shipped)
-    long_enough = guess.letters >= MIN_LETTERS or len(text.split()) >= MIN_WORDS or guess.confidence == 1.0
-    if current is None:
-        if guess.language and long_enough and guess.confidence >= START_CONFIDENCE:
-            return guess.language
-        if hint in shipped and (guess.language in (None, hint) or not long_enough):
-            return hint
-        return guess.language if guess.language and guess.confidence >= SWITCH_CONFIDENCE else default
-    if guess.language and guess.language != current and long_enough and guess.confidence >= SWITCH_CONFIDENCE:
-        return guess.language
-    return current
+    """Only the language of `decide`."""
+    return decide(text, shipped, current, explicit, hint, default).language

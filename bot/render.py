@@ -89,7 +89,10 @@ def render(
         name = match.group(1)
         if name.startswith("helpline."):
             _, service, fld = name.split(".")
-            return _helpline_value(catalog, loc, region_code, service, fld)
+            value = _helpline_value(catalog, loc, region_code, service, fld)
+            # In right-to-left text a number's digit groups would be laid out in reverse order:
+            # wrap it in a left-to-right isolate (U+2066 ... U+2069).
+            return f"\u2066{value}\u2069" if loc.direction == "rtl" else value
         if name == "region_name":
             return loc.region_names.get(region_code, region_code)
         return _argument(loc, name, args)

@@ -1,8 +1,8 @@
 """Write domain/responses.yml: Rasa must know the response names its stories, rules and forms use.
 
 The words live in locales/; Rasa asks the NLG endpoint for every response, so the texts here are only
-markers. Responses that only custom actions send need no declaration. Generated from the stories, the
-forms and locales/en.yml (never edit it by hand); `make check` fails when it is out of date.
+markers. Responses that only custom actions send need no declaration. Generated from the stories and
+the forms (never edit it by hand); `make check` fails when it is out of date.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ ALWAYS = {"utter_default"}  # Rasa's core fallback action utters it
 
 
 def needed_keys(root: Path = ROOT) -> set[str]:
-    """utter_ names the rules/stories run, utter_ask_<slot> for form slots, and retrieval answers."""
+    """utter_ names the rules/stories run, and utter_ask_<slot> for form slots."""
     keys = set(ALWAYS)
     for file in (root / "stories").rglob("*.yml"):
         keys |= set(re.findall(r"action:\s*(utter_[\w/]+)", file.read_text(encoding="utf-8")))
@@ -33,9 +33,6 @@ def needed_keys(root: Path = ROOT) -> set[str]:
         data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
         for form in (data.get("forms") or {}).values():
             keys |= {f"utter_ask_{slot}" for slot in form.get("required_slots") or []}
-    locale = yaml.safe_load((root / "locales" / "en.yml").read_text(encoding="utf-8"))
-    keys |= {k for k in locale.get("responses") or {} if "/" in k}
-    keys.discard("utter_faq")  # the retrieval action itself, not a response
     return keys
 
 

@@ -6,6 +6,7 @@ unchanged checkout reuses its model and a changed one never runs with a stale on
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -38,6 +39,14 @@ def model_path(root: Path = ROOT, models_dir: Path | None = None) -> Path:
 
 
 def train(models_dir: Path) -> Path:
+    """One training at a time (a lock file); a finished training removes only older models."""
+    models_dir.mkdir(parents=True, exist_ok=True)
+    with (models_dir / ".train.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _train_locked(models_dir)
+
+
+def _train_locked(models_dir: Path) -> Path:
     sync_domain.main([])
     target = model_path(models_dir=models_dir)
     if target.exists():
@@ -66,7 +75,7 @@ def train(models_dir: Path) -> Path:
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     seconds = time.monotonic() - started
     for old in models_dir.glob("lantern-*.tar.gz"):
-        if old != target:
+        if old != target and old.stat().st_mtime < target.stat().st_mtime:
             old.unlink()
     examples = sum(line.lstrip().startswith("- ") for f in (ROOT / "nlu").rglob("*.yml") for line in f.open())
     (models_dir / "training.json").write_text(json.dumps({"seconds": seconds, "examples": examples}))

@@ -27,13 +27,24 @@ def gateway(tmp_path: Path) -> Iterator[tuple[str, str, Path, Path]]:
     locales = tmp_path / "locales"
     shutil.copytree(ROOT / "locales", locales)
     port, nlg = free_port(), free_port()
-    env = base_env({
-        "LANTERN_PORT": str(port), "LANTERN_NLG_PORT": str(nlg), "LANTERN_LOCALES_DIR": str(locales),
-        "LANTERN_RASA_URL": f"http://127.0.0.1:{free_port()}", "LANTERN_RELOAD_SECONDS": "0.5",
-    })
+    env = base_env(
+        {
+            "LANTERN_PORT": str(port),
+            "LANTERN_NLG_PORT": str(nlg),
+            "LANTERN_LOCALES_DIR": str(locales),
+            "LANTERN_RASA_URL": f"http://127.0.0.1:{free_port()}",
+            "LANTERN_RELOAD_SECONDS": "0.5",
+        }
+    )
     log = tmp_path / "gateway.log"
-    proc = subprocess.Popen([sys.executable, "-m", "bot.gateway"], cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.gateway"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{url}/api/locales", 60, proc, log)
@@ -43,10 +54,15 @@ def gateway(tmp_path: Path) -> Iterator[tuple[str, str, Path, Path]]:
 
 
 def nlg(url: str, response: str) -> str:
-    body = {"response": response, "arguments": {}, "channel": {"name": "collector"},
-            "tracker": {"latest_message": {"metadata": {"language": "en", "region": "GB"}}, "slots": {}}}
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
+    body = {
+        "response": response,
+        "arguments": {},
+        "channel": {"name": "collector"},
+        "tracker": {"latest_message": {"metadata": {"language": "en", "region": "GB"}}, "slots": {}},
+    }
+    req = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=10) as resp:
         return json.loads(resp.read())["text"]
 
@@ -72,8 +88,12 @@ def test_changed_number_and_text_are_live_without_restart(gateway):
     eventually(lambda: NEW_MSH in ChatClient(url).texts("help"))
     assert NEW_MSH in nlg(nlg_url, "utter_help")
 
-    edit(locales / "en.yml", lambda d: d["responses"]["utter_goodbye"].update(text="Goodbye from the edited text."))
-    eventually(lambda: nlg(nlg_url, "utter_goodbye") == "Goodbye from the edited text.")
+    # Same placeholders as before, so every other language stays consistent with English.
+    edit(
+        locales / "en.yml",
+        lambda d: d["responses"]["utter_goodbye"].update(text="Edited goodbye: {helpline.msh.phone}"),
+    )
+    eventually(lambda: nlg(nlg_url, "utter_goodbye") == f"Edited goodbye: {NEW_MSH}")
 
 
 def test_invalid_edit_is_refused_and_last_good_keeps_serving(gateway):

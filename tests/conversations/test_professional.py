@@ -67,13 +67,13 @@ def test_sector_is_asked_only_when_needed_then_answers_the_pending_question(chat
 def test_questions_in_the_middle_of_triage_are_answered_then_triage_resumes(chat):
     chat.texts("I'm a housing officer and found twelve people living in a two bed flat")
     reply = chat.texts("what exactly is the national referral mechanism?")
-    assert first_line("utter_faq/ask_nrm") in reply
+    assert first_line("utter_faq_ask_nrm") in reply
     assert first_line("utter_ask_danger_now") in reply
 
 
 def test_accompanier_as_interpreter_question(chat):
     reply = chat.texts("the man with her insists he is her interpreter, what do I do")
-    assert first_line("utter_faq/accompanier_interpreter") in reply
+    assert first_line("utter_faq_accompanier_interpreter") in reply
 
 
 def test_journey_never_asks_who_the_victim_is(chat):

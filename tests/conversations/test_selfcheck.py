@@ -63,13 +63,13 @@ def test_not_safe_to_talk(chat):
 def test_questions_anywhere_then_back_to_the_question(chat):
     start(chat, "I'm asking for myself")
     reply = chat.texts("will I get deported if I call them?")
-    assert first_line("utter_faq/deportation") in reply
+    assert first_line("utter_faq_deportation") in reply
     assert first_line("utter_ask_sign_deception") in reply
 
 
 def test_faq_outside_a_journey(chat):
-    assert first_line("utter_faq/is_it_free") in chat.texts("does it cost anything to ring the helpline")
-    assert first_line("utter_faq/no_documents") in chat.texts("i dont have any papers can i still get help")
+    assert first_line("utter_faq_is_it_free") in chat.texts("does it cost anything to ring the helpline")
+    assert first_line("utter_faq_no_documents") in chat.texts("i dont have any papers can i still get help")
 
 
 def test_worried_about_someone(chat):

@@ -26,7 +26,7 @@ def wait_for_normal_replies(stack: Stack, timeout: float = 150.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if ChatClient(stack.gateway_url).texts("help") == HELP:
+            if ChatClient(stack.gateway_url).send("help")["messages"][0]["text"] == HELP:
                 return
         except OSError:
             pass
