@@ -148,11 +148,8 @@ def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout:
     return stack
 
 
-def start_gateway(stack: Stack, log_dir: Path, extra_env: dict[str, str]) -> tuple[subprocess.Popen, str, Path]:
-    """One more gateway process using the stack's Rasa (its own public and NLG ports)."""
-    port, nlg = free_port(), free_port()
-    env = dict(stack.env, LANTERN_PORT=str(port), LANTERN_NLG_PORT=str(nlg), **extra_env)
-    log = log_dir / f"gateway-{port}.log"
+def spawn_gateway(env: dict[str, str], log: Path, ready: str = "/api/locales") -> tuple[subprocess.Popen, str]:
+    """Start `python -m bot.gateway` with `env` (which sets LANTERN_PORT); return once `ready` answers."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot.gateway"],
         cwd=ROOT,
@@ -161,10 +158,19 @@ def start_gateway(stack: Stack, log_dir: Path, extra_env: dict[str, str]) -> tup
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{env['LANTERN_PORT']}"
     try:
-        wait_http(f"{url}/healthz", 60, proc, log)
+        wait_http(f"{url}{ready}", 60, proc, log)
     except Exception:
         stop(proc)
         raise
+    return proc, url
+
+
+def start_gateway(stack: Stack, log_dir: Path, extra_env: dict[str, str]) -> tuple[subprocess.Popen, str, Path]:
+    """One more gateway process using the stack's Rasa (its own public and NLG ports)."""
+    port, nlg = free_port(), free_port()
+    env = dict(stack.env, LANTERN_PORT=str(port), LANTERN_NLG_PORT=str(nlg), **extra_env)
+    log = log_dir / f"gateway-{port}.log"
+    proc, url = spawn_gateway(env, log, "/healthz")
     return proc, url, log

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import ChatClient
-from tests.stack import ROOT, base_env, free_port, stop, wait_http
+from tests.stack import ROOT, base_env, free_port, spawn_gateway, stop
 
 NEW_MSH = "08000 999 000"  # a made-up number for the test only
 
@@ -37,17 +35,8 @@ def gateway(tmp_path: Path) -> Iterator[tuple[str, str, Path, Path]]:
         }
     )
     log = tmp_path / "gateway.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.gateway"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = spawn_gateway(env, log)
     try:
-        wait_http(f"{url}/api/locales", 60, proc, log)
         yield url, f"http://127.0.0.1:{nlg}/nlg", locales, log
     finally:
         stop(proc)

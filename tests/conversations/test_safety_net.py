@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +11,7 @@ import pytest
 import yaml
 
 from tests.conftest import ChatClient
-from tests.stack import ROOT, base_env, free_port, stop, wait_http
+from tests.stack import ROOT, base_env, free_port, spawn_gateway, stop
 
 GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
 ENGINE_TIMEOUT = 3.0
@@ -55,17 +53,8 @@ def _gateway(rasa_url: str, tmp_path: Path) -> Iterator[str]:
         }
     )
     log = tmp_path / "gateway.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.gateway"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = spawn_gateway(env, log)
     try:
-        wait_http(f"{url}/api/locales", 60, proc, log)
         yield url
     finally:
         stop(proc)

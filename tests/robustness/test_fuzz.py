@@ -5,8 +5,6 @@ answers valid messages, so the fuzz exercises only the gateway."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.stack import ROOT, base_env, free_port, stop, wait_http
+from tests.stack import base_env, free_port, spawn_gateway, stop
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 TOKEN = "123456:FUZZ-not-a-real-token"
@@ -62,17 +60,8 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
             "TELEGRAM_WEBHOOK_SECRET": SECRET,
         }
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.gateway"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = spawn_gateway(env, log)
     try:
-        wait_http(f"{url}/api/locales", 60, proc, log)
         # Telegram comes up in the background; wait until the webhook accepts updates.
         for _ in range(100):
             if post(f"{url}/telegram/webhook", b"{}", {"X-Telegram-Bot-Api-Secret-Token": SECRET})[0] != 503:

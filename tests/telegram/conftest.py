@@ -36,17 +36,13 @@ class Gateway:
     log: Path
     secret: str | None = SECRET
 
-    def post(
-        self, body: Any, secret: str | None = "default", raw: bytes | None = None
-    ) -> tuple[int, Any]:
+    def post(self, body: Any, secret: str | None = "default", raw: bytes | None = None) -> tuple[int, Any]:
         data = raw if raw is not None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json"}
         secret = self.secret if secret == "default" else secret
         if secret is not None:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-        req = urllib.request.Request(
-            f"{self.url}/telegram/webhook", data=data, method="POST", headers=headers
-        )
+        req = urllib.request.Request(f"{self.url}/telegram/webhook", data=data, method="POST", headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=10) as resp:
                 payload = resp.read()
@@ -57,9 +53,7 @@ class Gateway:
 
 
 def new_chat_id() -> int:
-    return random.randint(
-        7_000_000_000, 7_999_999_999
-    )  # ten digits: nothing else in a log looks like it
+    return random.randint(7_000_000_000, 7_999_999_999)  # ten digits: nothing else in a log looks like it
 
 
 @dataclass
@@ -139,9 +133,7 @@ class TelegramUser:
     def replies(self) -> list[dict[str, Any]]:
         return self.api.sent(self.chat_id)
 
-    def deliver(
-        self, update: dict[str, Any], settle: float = 0.8, expect: bool = True
-    ) -> list[dict[str, Any]]:
+    def deliver(self, update: dict[str, Any], settle: float = 0.8, expect: bool = True) -> list[dict[str, Any]]:
         """Post one update; return the messages the bot sent for it (once they stop coming)."""
         before = len(self.replies())
         status, body = self.gateway.post(update)
@@ -182,9 +174,7 @@ def telegram_env(api: FakeBotAPI, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def gateway(
-    stack: Stack, bot_api: FakeBotAPI, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Gateway]:
+def gateway(stack: Stack, bot_api: FakeBotAPI, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gateway]:
     """A gateway in webhook mode on the real stack's Rasa, talking to the stand-in Bot API."""
     env = telegram_env(
         bot_api,

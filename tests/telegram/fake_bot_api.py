@@ -86,9 +86,7 @@ class FakeBotAPI:
     def calls_of(self, method: str, chat_id: int | None = None) -> list[Call]:
         with self._lock:
             return [
-                c
-                for c in self.calls
-                if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)
+                c for c in self.calls if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)
             ]
 
     def sent(self, chat_id: int) -> list[dict[str, Any]]:
@@ -102,9 +100,7 @@ class FakeBotAPI:
                 ids.extend(c.params["message_ids"])
         return ids
 
-    def wait(
-        self, condition: Callable[[], Any], timeout: float = 20.0, what: str = "a call"
-    ) -> Any:
+    def wait(self, condition: Callable[[], Any], timeout: float = 20.0, what: str = "a call") -> Any:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             result = condition()
@@ -136,9 +132,7 @@ class FakeBotAPI:
 
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return web.json_response(
-                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
-            )
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
         params = await self._params(request)
         chat_id = params.get("chat_id")
@@ -168,9 +162,7 @@ class FakeBotAPI:
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
         result = self._result(method, params)
         if result is None:
-            return web.json_response(
-                {"ok": False, "error_code": 404, "description": "Not Found"}, status=404
-            )
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
         return web.json_response({"ok": True, "result": result})
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:

@@ -28,9 +28,7 @@ from tests.telegram.conftest import (
 pytestmark = pytest.mark.stack
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = load_catalog(ROOT / "locales")
-DIRECTORY = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))[
-    "regions"
-]
+DIRECTORY = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]
 MSH = DIRECTORY["GB"]["services"]["msh"]["phone"]
 
 
@@ -47,9 +45,7 @@ def test_start_greets_with_an_inline_keyboard(person):
     assert replies[0]["text"] == text_of("utter_greet")
     keyboard = buttons(replies[0])
     assert [b["callback_data"] for b in keyboard] == payloads_of("utter_greet")
-    assert [b["text"] for b in keyboard] == [
-        b["title"] for b in render(CATALOG, "utter_greet", "en", "GB").buttons
-    ]
+    assert [b["text"] for b in keyboard] == [b["title"] for b in render(CATALOG, "utter_greet", "en", "GB").buttons]
 
 
 def test_help_is_answered_with_the_helpline_number_from_the_directory(person):
@@ -66,18 +62,14 @@ def test_a_button_press_is_answered_and_continues_the_conversation(person, bot_a
     answered = [c.params["callback_query_id"] for c in bot_api.calls_of("answerCallbackQuery")]
     assert update["callback_query"]["id"] in answered
     assert replies[0]["text"] == text_of("utter_ask_safe_to_talk")
-    assert [b["callback_data"] for b in buttons(replies[0])] == payloads_of(
-        "utter_ask_safe_to_talk"
-    )
+    assert [b["callback_data"] for b in buttons(replies[0])] == payloads_of("utter_ask_safe_to_talk")
 
 
 def test_language_command_shows_native_names_and_the_choice_sticks(person):
     picker = person.say("/language")[-1]
     keyboard = buttons(picker)
     assert [b["text"] for b in keyboard] == list(CATALOG.native_names().values())
-    assert [b["callback_data"] for b in keyboard] == [
-        language_payload(c) for c in CATALOG.native_names()
-    ]
+    assert [b["callback_data"] for b in keyboard] == [language_payload(c) for c in CATALOG.native_names()]
     code = next(iter(CATALOG.native_names()))
     chosen = person.press(language_payload(code), picker["message_id"])
     assert chosen[0]["text"] == text_of("utter_language_chosen", code)
@@ -197,9 +189,7 @@ def test_over_the_rate_limit_one_notice_then_quiet(person, gateway):
     for _ in range(RATE_PER_CHAT + 4):
         assert gateway.post(person.message_update("help"))[0] == 200
     notice = text_of("utter_error_rate_limited")
-    person.api.wait(
-        lambda: any(r["text"] == notice for r in person.replies()), what="the rate-limit notice"
-    )
+    person.api.wait(lambda: any(r["text"] == notice for r in person.replies()), what="the rate-limit notice")
     time.sleep(2)
     texts = [r["text"] for r in person.replies()]
     assert texts.count(notice) == 1

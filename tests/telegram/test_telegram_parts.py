@@ -84,9 +84,7 @@ def test_long_text_is_split_at_line_ends_within_telegrams_limit():
 
 
 def test_keyboard_one_button_per_row():
-    markup = keyboard(
-        [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}], str
-    )
+    markup = keyboard([{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}], str)
     assert markup is not None
     assert [[b.callback_data for b in row] for row in markup.inline_keyboard] == [
         ["/affirm"],

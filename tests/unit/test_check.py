@@ -55,8 +55,10 @@ def test_missing_key_names_file_key_and_language(tree):
 
 def test_placeholder_mismatch(tree):
     lang = other_language(tree)
-    edit_yaml(tree / "locales" / f"{lang}.yml",
-              lambda d: d["responses"]["utter_goodbye"].update(text="Bye {helpline.glaa.phone}"))
+    edit_yaml(
+        tree / "locales" / f"{lang}.yml",
+        lambda d: d["responses"]["utter_goodbye"].update(text="Bye {helpline.glaa.phone}"),
+    )
     assert any(m.startswith(f"locales/{lang}.yml: utter_goodbye.text: placeholders") for m in errors(tree))
 
 
@@ -76,14 +78,16 @@ def test_directory_entry_without_source(tree):
 
 
 def test_directory_bad_number_format(tree):
-    edit_yaml(tree / "locales" / "helplines.yml",
-              lambda d: d["regions"]["GB"]["services"]["glaa"].update(phone="0800-GLAA"))
+    edit_yaml(
+        tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["glaa"].update(phone="0800-GLAA")
+    )
     assert any("GB.glaa: 'phone'" in m for m in errors(tree))
 
 
 def test_stale_directory_entry_is_a_warning(tree):
-    edit_yaml(tree / "locales" / "helplines.yml",
-              lambda d: d["regions"]["GB"]["services"]["glaa"].update(verified="2025-01"))
+    edit_yaml(
+        tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["glaa"].update(verified="2025-01")
+    )
     problems, _ = check.run(tree, TODAY)
     assert any(p.severity == "warning" and "GB.glaa was verified 2025-01" in p.message for p in problems)
 
