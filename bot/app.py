@@ -27,8 +27,6 @@ from bot.web import (
     security_headers,
 )
 
-HTTP_KEY = web.AppKey("http", aiohttp.ClientSession)
-
 
 def create_public_app(settings: Settings, store: CatalogStore) -> web.Application:
     """The gateway users reach; its HTTP client, sessions and watchers live in cleanup_ctx."""
@@ -51,7 +49,6 @@ async def _engine_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS_KEY]
     connector = aiohttp.TCPConnector(limit=200, ttl_dns_cache=300)
     async with aiohttp.ClientSession(connector=connector) as http:
-        app[HTTP_KEY] = http
         engine = EngineClient(http, settings.rasa_url, settings.engine_timeout)
         app[ENGINE_KEY] = engine
         app[CONVERSATIONS_KEY] = Conversations(

@@ -138,14 +138,3 @@ def decide(
         return Choice(guess.language, False)
     return Choice(current, False)
 
-
-def choose(
-    text: str,
-    shipped: set[str],
-    current: str | None,
-    explicit: bool,
-    hint: str | None = None,
-    default: str = "en",
-) -> str:
-    """Only the language of `decide`."""
-    return decide(text, shipped, current, explicit, hint, default).language

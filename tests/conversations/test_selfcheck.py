@@ -27,11 +27,9 @@ def start(chat, opening: str) -> str:
 def test_yes_to_everything_names_every_sign_and_gives_the_helpline(chat):
     reply = start(chat, "my boss keeps my passport and says i owe him for the flight")
     assert first_line("utter_selfcheck_start") in reply
-    for i, sign in enumerate(SIGNS):
+    for sign in SIGNS:
         assert first_line(f"utter_ask_sign_{sign}") in reply, sign
         reply = chat.texts("yes")
-        if i < len(SIGNS) - 1:
-            continue
     for sign in SIGNS:
         assert LABELS[f"sign_{sign}"] in reply
     assert GB["msh"]["phone"] in reply
