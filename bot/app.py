@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.catalog_store import CatalogStore
 from bot.conversation import Conversations
 from bot.engine import EngineClient
+from bot.language import warm_up as warm_up_language_model
 from bot.nlg import create_nlg_app
 from bot.rate_limit import RateLimiter
 from bot.sessions import SessionStore
@@ -35,6 +36,7 @@ def create_public_app(settings: Settings, store: CatalogStore) -> web.Applicatio
     app[CATALOG_KEY] = store
     app[SESSION_LIMIT_KEY] = RateLimiter(settings.rate_per_session)
     app[CLIENT_LIMIT_KEY] = RateLimiter(settings.rate_per_client)
+    app.cleanup_ctx.append(_language_ctx)
     app.cleanup_ctx.append(_engine_ctx)
     app.cleanup_ctx.append(_reload_ctx)
     add_routes(app)
@@ -43,6 +45,11 @@ def create_public_app(settings: Settings, store: CatalogStore) -> web.Applicatio
 
         setup_telegram(app)
     return app
+
+
+async def _language_ctx(app: web.Application) -> AsyncIterator[None]:
+    await asyncio.to_thread(warm_up_language_model)  # about a second, before the first message rather than on it
+    yield
 
 
 async def _engine_ctx(app: web.Application) -> AsyncIterator[None]:

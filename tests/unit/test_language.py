@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.language import decide, detect
+from bot.language import Choice, Guess, decide, detect
 
 
 def choose(*args, **kwargs) -> str:
@@ -51,3 +51,61 @@ def test_only_shipped_languages_are_chosen():
 
 def test_payloads_keep_the_current_language():
     assert choose('/choose_language{"language": "ar"}', ALL, "en", False) == "en"
+
+
+SHORT_MESSAGES = {
+    "en": ["thank you", "I need help"],
+    "sq": ["më ndihmo", "mirupafshim"],
+    "vi": ["xin chào", "giúp tôi"],
+    "ro": ["mulțumesc", "am nevoie de ajutor"],
+    "pl": ["dziękuję", "nie wiem"],
+    "es": ["necesito ayuda"],
+    "fr": ["merci beaucoup", "je ne sais pas"],
+    "pt": ["preciso de ajuda", "não sei"],
+    "hr": ["trebam pomoć", "ne znam"],
+    "ar": ["أحتاج مساعدة"],  # no Persian letter: the model tells Arabic from Persian
+    "fa": ["مرسی"],
+    "ru": ["нужна помощь"],  # no telling letter: the model tells Russian from Ukrainian
+    "uk": ["дякую"],
+    "zh": ["谢谢"],
+    "ti": ["የቐንየለይ"],
+}
+
+
+def test_short_in_domain_messages_are_recognised():
+    for code, texts in SHORT_MESSAGES.items():
+        for text in texts:
+            assert detect(text, ALL).language == code, text
+
+
+def test_detection_is_deterministic_with_confidence_in_range():
+    for texts in SHORT_MESSAGES.values():
+        for text in texts:
+            guesses = {detect(text, ALL) for _ in range(3)}
+            assert len(guesses) == 1
+            assert 0.0 <= guesses.pop().confidence <= 1.0
+
+
+def test_geez_is_always_tigrinya():
+    guess = detect("ሰላም", ALL)
+    assert (guess.language, guess.by_script, guess.confidence) == ("ti", True, 1.0)
+    assert choose("ሰላም", ALL, "en", False) == "ti"  # even short, even mid-conversation
+    assert choose("ሰላም", ALL, None, False, hint="en") == "ti"
+
+
+def test_short_ambiguous_messages_never_flip_the_language():
+    for text, current in [("da", "ro"), ("da", "hr"), ("ne", "hr"), ("no", "en"), ("nu", "ro"), ("tak", "uk")]:
+        assert choose(text, ALL, current, False) == current, (text, current)
+    # Long enough but not in any one language: the confidence stays below the switching bar.
+    for text in ("okay okay okay", "stop stop stop", "London Manchester Glasgow"):
+        assert choose(text, ALL, "pl", False) == "pl", text
+
+
+def test_a_clear_message_switches_and_a_fresh_conversation_starts_in_it():
+    assert choose("Mi-a luat pașaportul și nu mă lasă să plec", ALL, "en", False) == "ro"
+    assert decide("am nevoie de ajutor", ALL, None, False) == Choice("ro", False)
+
+
+def test_nothing_to_go_on_is_no_guess():
+    assert detect("1234 !!", ALL).language is None
+    assert detect("London", ALL) == Guess(None, 0.0, 6)
