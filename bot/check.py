@@ -1,7 +1,8 @@
 """`make check`: everything an operator edits, validated with messages naming file, key and language.
 
 Errors (exit 1): a missing or extra key in a language, a bad or mismatched placeholder, a phone number
-outside locales/helplines.yml, an invalid directory entry, too few NLU examples for an intent in a
+outside locales/helplines.yml, a text that asks for identifying details (or a language without the
+`privacy:` lists to scan it), an invalid directory entry, too few NLU examples for an intent in a
 language, the same example under two intents, domain/responses.yml out of date.
 Warnings: a directory entry verified more than 12 months ago, a language not reviewed by a native speaker.
 """
@@ -18,6 +19,7 @@ import yaml
 
 from bot.helplines import DirectoryError, load_directory, stale_entries
 from bot.locales import SOURCE_LANGUAGE, LocaleError, Problem, check_catalog, parse_locale
+from bot.privacy_scan import locale_problems
 from bot.settings import ROOT
 
 MIN_EXAMPLES = 8
@@ -95,8 +97,13 @@ def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], d
             for items in intents.values():
                 for example, file in items:
                     if _strip_entities(example) in trained:
-                        problems.append(Problem("error", f"{file}: held-out example {example!r} is also in nlu/{lang}/ "
-                                                "(held-out examples must never be trained on)"))
+                        problems.append(
+                            Problem(
+                                "error",
+                                f"{file}: held-out example {example!r} is also in nlu/{lang}/ "
+                                "(held-out examples must never be trained on)",
+                            )
+                        )
     return problems, coverage
 
 
@@ -147,6 +154,7 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
         return problems, []
     problems += check_catalog(locales, directory)
     for code, loc in sorted(locales.items()):
+        problems += [Problem("error", message) for message in locale_problems(loc)]
         if not loc.reviewed:
             problems.append(Problem("warning", f"locales/{code}.yml: not yet reviewed by a native speaker"))
     nlu_problems, coverage = check_nlu(sorted(locales), root)

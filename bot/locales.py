@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from bot.helplines import Directory, load_directory
+from bot.privacy_scan import compile_pattern
 
 logger = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"  # every other locale must have every key this one has
@@ -51,6 +52,12 @@ class Locale:
     region_names: dict[str, str]
     region_words: dict[str, tuple[str, ...]]
     ui: dict[str, str]
+    # Regexes and examples for the scan that proves no text asks who the reader is (bot/privacy_scan.py).
+    privacy_identifying: tuple[str, ...] = ()
+    privacy_requests: tuple[str, ...] = ()
+    privacy_questions: tuple[str, ...] = ()
+    privacy_negations: tuple[str, ...] = ()
+    privacy_examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,31 @@ def _parse_response(key: str, body: Any, where: str) -> Response:
     return Response(text=body["text"], buttons=tuple(buttons), region_text=region_text)
 
 
+def _parse_privacy(data: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """The `privacy:` lists; every regex must compile, so a typo cannot silently switch the scan off."""
+    if data is None:
+        return {}
+    fields = ("identifying", "requests", "questions", "negations", "examples")
+    if not isinstance(data, dict):
+        raise LocaleError(f"{where}: 'privacy:' must be a mapping ({', '.join(fields)})")
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise LocaleError(f"{where}: privacy: unknown field(s) {sorted(unknown)}")
+    out: dict[str, tuple[str, ...]] = {}
+    for name in fields:
+        items = data.get(name) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+            raise LocaleError(f"{where}: privacy.{name} must be a list of texts")
+        if name != "examples":
+            for pattern in items:
+                try:
+                    compile_pattern(pattern)
+                except (re.error, ValueError) as exc:
+                    raise LocaleError(f"{where}: privacy.{name}: pattern {pattern!r} is unusable: {exc}") from None
+        out[f"privacy_{name}"] = tuple(items)
+    return out
+
+
 def parse_locale(data: Any, code: str, where: str) -> Locale:
     """Validate one parsed locale file; raise LocaleError naming the file and key."""
     if not isinstance(data, dict):
@@ -137,6 +169,7 @@ def parse_locale(data: Any, code: str, where: str) -> Locale:
         region_names=names,
         region_words=words,
         ui=_flat_strings(data.get("ui"), f"{where}: ui"),
+        **_parse_privacy(data.get("privacy"), where),
     )
 
 

@@ -118,3 +118,21 @@ def test_coverage_table_lists_every_language():
     _, table = check.run(ROOT, TODAY)
     codes = {p.stem for p in (ROOT / "locales").glob("*.yml")} - {"helplines"}
     assert {line.split()[0] for line in table[1:]} == codes
+
+
+def test_a_text_asking_for_identifying_details(tree):
+    lang = other_language(tree)
+    example = yaml.safe_load((tree / "locales" / f"{lang}.yml").read_text(encoding="utf-8"))["privacy"]["examples"][0]
+    edit_yaml(tree / "locales" / f"{lang}.yml", lambda d: d["responses"]["utter_goodbye"].update(text=example))
+    assert any(
+        m.startswith(f"locales/{lang}.yml: responses.utter_goodbye.text: seems to ask for identifying details")
+        for m in errors(tree)
+    )
+
+
+def test_a_language_without_privacy_lists(tree):
+    lang = other_language(tree)
+    edit_yaml(tree / "locales" / f"{lang}.yml", lambda d: d.pop("privacy"))
+    assert f"locales/{lang}.yml: privacy: needs identifying, requests and examples, so its texts can be scanned" in (
+        errors(tree)
+    )
