@@ -3,25 +3,63 @@
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 
 from bot.locales import Catalog
 from rasa_ext.normalise import normalise
 
 HAN = re.compile(r"[\u3400-\u9fff]")
+WORDS = re.compile(r"[\w.]+")
 
 
-def _mentions(folded: str, word: str) -> bool:
-    """Whole-word match; Chinese is written without spaces, so there a plain substring match."""
-    word = normalise(word)
-    return word in folded if HAN.search(word) else f" {word} " in folded
+@dataclass(frozen=True)
+class _Index:
+    """Region words of every language, folded once per catalog (they were folded per message)."""
+
+    phrases: dict[tuple[str, ...], frozenset[str]]  # folded word sequence -> regions
+    longest: int
+    han: tuple[tuple[str, str], ...]  # (folded Chinese word, region): matched as substrings
+
+
+def _build(catalog: Catalog) -> _Index:
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    han: list[tuple[str, str]] = []
+    for locale in catalog.locales.values():
+        for region, words in locale.region_words.items():
+            for word in words:
+                folded = normalise(word)
+                if HAN.search(folded):
+                    han.append((folded, region))
+                elif key := tuple(WORDS.findall(folded)):
+                    phrases.setdefault(key, set()).add(region)
+    longest = max((len(k) for k in phrases), default=0)
+    return _Index({k: frozenset(v) for k, v in phrases.items()}, longest, tuple(han))
+
+
+_LOCK = threading.Lock()
+_CACHE: tuple[Catalog, _Index] | None = None
+
+
+def _index(catalog: Catalog) -> _Index:
+    global _CACHE
+    with _LOCK:
+        if _CACHE is None or _CACHE[0] is not catalog:  # a reloaded catalog is a new object
+            _CACHE = (catalog, _build(catalog))
+        return _CACHE[1]
 
 
 def find_region(text: str, catalog: Catalog) -> str | None:
-    """The region whose words (in any shipped language) appear in the text, if exactly one does."""
-    folded = " " + " ".join(re.findall(r"[\w.]+", normalise(text))) + " "
-    found = set()
-    for locale in catalog.locales.values():
-        for region, words in locale.region_words.items():
-            if any(_mentions(folded, w) for w in words):
-                found.add(region)
+    """The region whose words (in any shipped language) appear in the text, if exactly one does.
+
+    Whole words must match; Chinese is written without spaces, so there a substring match.
+    """
+    index = _index(catalog)
+    folded = normalise(text)
+    words = WORDS.findall(folded)
+    found: set[str] = set()
+    for size in range(1, min(index.longest, len(words)) + 1):
+        for start in range(len(words) - size + 1):
+            found |= index.phrases.get(tuple(words[start : start + size]), frozenset())
+    found |= {region for word, region in index.han if word in folded}
     return found.pop() if len(found) == 1 else None

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.client_address import parse_trusted
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -66,6 +68,7 @@ class Settings:
     max_text_chars: int = 2000
     rate_per_session: int = 30
     rate_per_client: int = 120
+    trusted_proxies: frozenset[str] = frozenset()
     reload_seconds: float = 2.0
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
     rasa_api_token: str = field(default="", repr=False)
@@ -84,6 +87,10 @@ class Settings:
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise SettingsError(f"LANTERN_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
         rasa_port = _int(env, "LANTERN_RASA_PORT", 5005, 1, 65535)
+        try:
+            trusted_proxies = parse_trusted(env.get("LANTERN_TRUSTED_PROXIES", ""))
+        except ValueError as exc:
+            raise SettingsError(f"LANTERN_TRUSTED_PROXIES: {exc}") from None
         return cls(
             gateway_host=_str(env, "LANTERN_HOST", "127.0.0.1"),
             gateway_port=_int(env, "LANTERN_PORT", 8080, 1, 65535),
@@ -104,6 +111,7 @@ class Settings:
             max_text_chars=_int(env, "LANTERN_MAX_TEXT_CHARS", 2000, 1, 2000),
             rate_per_session=_int(env, "LANTERN_RATE_PER_SESSION", 30, 1, 100_000),
             rate_per_client=_int(env, "LANTERN_RATE_PER_CLIENT", 120, 1, 1_000_000),
+            trusted_proxies=trusted_proxies,
             reload_seconds=_float(env, "LANTERN_RELOAD_SECONDS", 2.0, 0.2, 3600.0),
             quick_exit_url=_str(env, "LANTERN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
             rasa_api_token=env.get("LANTERN_RASA_API_TOKEN", "").strip(),

@@ -9,6 +9,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.catalog_store import CatalogStore
+from bot.client_address import client_address
 from bot.conversation import Conversations
 from bot.engine import EngineClient
 from bot.rate_limit import RateLimiter
@@ -34,7 +35,8 @@ async def chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     if request.content_length is not None and request.content_length > settings.max_body_bytes:
         return error(413, f"request body is larger than {settings.max_body_bytes} bytes")
-    if not request.app[CLIENT_LIMIT_KEY].allow(request.remote or "unknown"):
+    address = client_address(request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies)
+    if not request.app[CLIENT_LIMIT_KEY].allow(address):
         return error(429, "too many requests from this address; wait a minute")
     try:
         raw = await request.content.read(settings.max_body_bytes + 1)
