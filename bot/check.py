@@ -12,42 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import yaml
 
 from bot.helplines import DirectoryError, load_directory, stale_entries
 from bot.locales import SOURCE_LANGUAGE, LocaleError, Problem, check_catalog, parse_locale
+from bot.nlu_files import nlu_examples, plain
 from bot.privacy_scan import locale_problems
 from bot.settings import ROOT
 
 MIN_EXAMPLES = 8
 CODE_DIRS = ("bot", "actions", "rasa_ext")
 CODE_NUMBER_RE = re.compile(r"(?<![\w.])0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}(?![\w])")
-EXAMPLE_RE = re.compile(r"^\s*-\s+(.*)$")
-ENTITY_RE = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")
 
 
 def _strip_entities(example: str) -> str:
-    return ENTITY_RE.sub(lambda m: m.group(1) or m.group(2), example).strip().lower()
-
-
-def nlu_examples(nlu_dir: Path) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    """language -> intent -> [(example, file)] from nlu/<lang>/*.yml."""
-    out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
-    for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
-        for file in sorted(lang_dir.rglob("*.yml")):
-            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-            for block in data.get("nlu") or []:
-                intent = block.get("intent")
-                if not intent:
-                    continue
-                for line in str(block.get("examples") or "").splitlines():
-                    match = EXAMPLE_RE.match(line)
-                    if match:
-                        out[lang_dir.name][intent].append((match.group(1), str(file.relative_to(nlu_dir.parent))))
-    return out
+    return plain(example).lower()
 
 
 def domain_intents(domain_dir: Path) -> set[str]:

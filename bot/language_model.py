@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 import statistics
 import threading
@@ -43,7 +42,8 @@ from typing import Any
 
 import yaml
 
-from bot.settings import ROOT
+from bot.nlu_files import nlu_examples, plain
+from bot.settings import ROOT, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +61,6 @@ _REPEATS = re.compile(r"(\w)\1+")
 # Combining marks that NFC leaves (Arabic harakat and tanween, stray accents): dropped, not word breaks.
 _MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1dc0-\u1dff]")
 _UNACCENTED = {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L"}  # letters that Unicode does not decompose
-_EXAMPLE = re.compile(r"^\s*-\s+(.*)$")
-_ENTITY = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -211,22 +209,12 @@ def best(posterior: dict[str, float]) -> tuple[str | None, float]:
 
 
 def _nlu_examples(nlu_dir: Path) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
     if not nlu_dir.is_dir():
-        return out
-    for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):
-        for file in sorted(lang_dir.rglob("*.yml")):
-            data = _read(file)
-            blocks = data.get("nlu") if isinstance(data, dict) else None
-            for block in blocks if isinstance(blocks, list) else []:
-                if not isinstance(block, dict):
-                    continue
-                for line in str(block.get("examples") or "").splitlines():
-                    match = _EXAMPLE.match(line)
-                    if match:
-                        example = _ENTITY.sub(lambda m: m.group(1) or m.group(2), match.group(1)).strip()
-                        out.setdefault(lang_dir.name, []).append(example)
-    return out
+        return {}
+    return {
+        lang: [plain(example) for examples in intents.values() for example, _ in examples]
+        for lang, intents in nlu_examples(nlu_dir, _read).items()
+    }
 
 
 def _locale_texts(locales_dir: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -281,6 +269,5 @@ def model() -> LanguageModel:
     if _MODEL is None:
         with _LOCK:
             if _MODEL is None:
-                locales_dir = Path(os.environ.get("LANTERN_LOCALES_DIR", "").strip() or ROOT / "locales")
-                _MODEL = LanguageModel.from_files(ROOT / "nlu", locales_dir)
+                _MODEL = LanguageModel.from_files(ROOT / "nlu", Settings.from_env().locales_dir)
     return _MODEL
