@@ -70,14 +70,13 @@ def _labels(messages: dict[str, list[str]]) -> dict[str, set[str]]:
     return labels
 
 
-def langid_table(messages: dict[str, list[str]], shipped: set[str]) -> list[str]:
+def langid_table(messages: dict[str, list[str]], shipped: set[str], labels: dict[str, set[str]]) -> list[str]:
     """A guess counts as right when it is the message's language, or another language whose writer wrote
     the very same message (the same normalised text in two languages' evaluation data)."""
     from langdetect import DetectorFactory, LangDetectException
     from langdetect import detect as plain_detect
 
     DetectorFactory.seed = 0
-    labels = _labels(messages)
     ours: dict[tuple[str, str], list[bool]] = defaultdict(list)
     base: dict[tuple[str, str], list[bool]] = defaultdict(list)
     shared = 0
@@ -94,12 +93,12 @@ def langid_table(messages: dict[str, list[str]], shipped: set[str]) -> list[str]
                 guess = None
             base[(lang, bucket)].append({"zh-cn": "zh", "zh-tw": "zh"}.get(guess, guess) in accepted)
     bars = ", ".join(f"{name} >= {bar:.0f} %" for name, bar in LANGID_BARS.items())
-    header = f"{'lang':<6}" + "".join(f"{name:>22}" for name, _, _ in BUCKETS)
+    header = f"{'lang':<6}" + "".join(f"{name:>25}" for name, _, _ in BUCKETS)
     rows = [
         f"Bars per language (DESIGN.md): {bars}; * marks lantern below its bar.",
         f"{shared} messages are written the same in two or more languages; either language counts as right.",
         header,
-        f"{'':<6}" + "".join(f"{'lantern / langdetect':>22}" for _ in BUCKETS),
+        f"{'':<6}" + "".join(f"{'lantern / langdetect':>25}" for _ in BUCKETS),
     ]
     below = []
     for lang in sorted(messages):
@@ -109,15 +108,16 @@ def langid_table(messages: dict[str, list[str]], shipped: set[str]) -> list[str]
             short = bool(o) and 100 * sum(o) / len(o) < LANGID_BARS[name]
             if short:
                 below.append(f"{lang} {name}")
-            cells.append(f"{_pct(o, '*' if short else ''):>10} / {_pct(b):<9}" if o else f"{'-':>22}")
-        rows.append(f"{lang:<6}" + "".join(f"{c:>22}" for c in cells))
+            cells.append(f"{_pct(o, '*' if short else ''):>11} / {_pct(b):<10}" if o else f"{'-':>25}")
+        rows.append(f"{lang:<6}" + "".join(f"{c:>25}" for c in cells))
     rows.append(f"Below the bar: {', '.join(below)}" if below else "Every language meets every bar.")
     return rows
 
 
-def short_table(short: dict[str, list[str]], trained: dict[str, set[str]], shipped: set[str]) -> list[str]:
+def short_table(
+    short: dict[str, list[str]], trained: dict[str, set[str]], shipped: set[str], labels: dict[str, set[str]]
+) -> list[str]:
     """The short set alone, split by whether the message is also a training example of its language."""
-    labels = _labels(short)
     rows = [f"{'lang':<6}{'n':>5}{'all':>8}{'in training':>14}{'unseen':>10}"]
     for lang in sorted(short):
         seen, unseen = [], []
@@ -156,20 +156,22 @@ def main() -> int:
     args = parser.parse_args()
     data = load()
     short = load_short()
+    # Who else wrote the same message is read from every language, whatever --languages selects.
+    labels = _labels({lang: [text for text, _ in items] + short.get(lang, []) for lang, items in data.items()})
+    shipped = set(data)
     if args.languages:
         data = {k: v for k, v in data.items() if k in args.languages}
         short = {k: v for k, v in short.items() if k in args.languages}
-    shipped = set(load())
     if not args.langid_only:
         print("Intent accuracy on held-out examples (benchmarks/heldout/):")
         print("\n".join(asyncio.run(intent_table(data, args.model))))
         print()
     messages = {lang: [text for text, _ in items] + short.get(lang, []) for lang, items in data.items()}
     print("Language identification by message length (held-out examples and benchmarks/langid/ short messages):")
-    print("\n".join(langid_table(messages, shipped)))
+    print("\n".join(langid_table(messages, shipped, labels)))
     print()
     print("Short messages alone (benchmarks/langid/), by whether the same text is a training example:")
-    print("\n".join(short_table(short, _trained(ROOT / "nlu"), shipped)))
+    print("\n".join(short_table(short, _trained(ROOT / "nlu"), shipped, labels)))
     return 0
 
 
