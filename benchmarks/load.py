@@ -7,6 +7,8 @@ Load model: each session sends its next message `--interval` seconds after the p
 (0.8 s by default, far quicker than anyone types), or at once if the reply came later than that. So 50
 sessions offer 62.5 messages/s, above the 50/s bar, and latency is what one person would wait. A
 saturation row (50 sessions, no pause at all) shows the most the stack can answer per second.
+Gateway and Rasa runs alternate (`--rounds`, pooled), so that a slow phase of the machine weighs on both;
+a session sends nothing after its run's deadline, so messages/s is over the run's own window.
 
 Bars (DESIGN.md): p95 <= 250 ms and >= 50 messages/s at 50 sessions with no errors; gateway overhead
 <= 15 %; whole stack <= 1.6 GB; cold start <= 45 s. Requests go to 127.0.0.1 only, bounded in count.
@@ -47,6 +49,16 @@ class Run:
     safety_net: int = 0
     seconds: float = 0.0
 
+    @classmethod
+    def pooled(cls, runs: list[Run]) -> Run:
+        """Several runs of one target as one: all latencies, errors and seconds together."""
+        return cls(
+            latencies=[x for run in runs for x in run.latencies],
+            errors=sum(run.errors for run in runs),
+            safety_net=sum(run.safety_net for run in runs),
+            seconds=sum(run.seconds for run in runs),
+        )
+
     def row(self, label: str) -> str:
         lat = sorted(self.latencies)
         if not lat:
@@ -57,6 +69,15 @@ class Run:
             f"{label:<28}{len(lat):>7}{q[49] * 1000:>9.0f}{q[94] * 1000:>9.0f}{q[98] * 1000:>9.0f}"
             f"{rate:>10.1f}{self.errors:>8}{self.safety_net:>6}"
         )
+
+
+def overhead(gateway: Run, rasa: Run) -> tuple[float | None, float | None]:
+    """Gateway latency over Rasa's, in percent, at p50 and p95 (None without replies)."""
+    if len(gateway.latencies) < 2 or len(rasa.latencies) < 2:
+        return None, None
+    g = statistics.quantiles(gateway.latencies, n=100, method="inclusive")
+    r = statistics.quantiles(rasa.latencies, n=100, method="inclusive")
+    return 100 * (g[49] / r[49] - 1), 100 * (g[94] / r[94] - 1)
 
 
 HEADER = (
@@ -70,10 +91,18 @@ async def _pace(started: float, interval: float) -> None:
 
 
 async def _session_gateway(
-    http: aiohttp.ClientSession, base: str, script: tuple[str, ...], run: Run, safety_text: str, interval: float
+    http: aiohttp.ClientSession,
+    base: str,
+    script: tuple[str, ...],
+    run: Run,
+    safety_text: str,
+    interval: float,
+    deadline: float,
 ) -> None:
     sid = "bench-" + uuid.uuid4().hex[:16]
     for text in script:
+        if time.perf_counter() >= deadline:
+            return
         started = time.perf_counter()
         try:
             async with http.post(f"{base}/api/chat", json={"session_id": sid, "text": text}) as resp:
@@ -90,11 +119,19 @@ async def _session_gateway(
 
 
 async def _session_rasa(
-    http: aiohttp.ClientSession, base: str, script: tuple[str, ...], run: Run, _: str, interval: float
+    http: aiohttp.ClientSession,
+    base: str,
+    script: tuple[str, ...],
+    run: Run,
+    _: str,
+    interval: float,
+    deadline: float,
 ) -> None:
     sid = "bench-rasa-" + uuid.uuid4().hex[:16]
     metadata = {"language": "en", "region": "GB", "channel": "web"}
     for text in script:
+        if time.perf_counter() >= deadline:
+            return  # no message after the deadline, so that messages/s is over the run's own window
         started = time.perf_counter()
         try:
             payload = {"sender": sid, "message": text, "metadata": metadata}
@@ -122,12 +159,20 @@ async def drive(target: str, base: str, sessions: int, seconds: float, safety_te
             await asyncio.sleep(interval * i / max(sessions, 1))  # spread the first messages out
             n = i
             while time.perf_counter() < deadline:
-                await worker(http, base, CONVERSATIONS[n % len(CONVERSATIONS)], run, safety_text, interval)
+                await worker(http, base, CONVERSATIONS[n % len(CONVERSATIONS)], run, safety_text, interval, deadline)
                 n += 1
 
         started = time.perf_counter()
         await asyncio.gather(*(user(i) for i in range(sessions)))
         run.seconds = time.perf_counter() - started
+    return run
+
+
+async def first_reply(base: str, safety_text: str) -> Run:
+    """One message through the gateway, the way a first visitor sends it."""
+    run = Run()
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
+        await _session_gateway(http, base, ("hello",), run, safety_text, 0.0, deadline=float("inf"))
     return run
 
 
@@ -143,6 +188,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="load duration per level")
     parser.add_argument("--levels", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--interval", type=float, default=0.8, help="seconds between a session's messages")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="gateway and Rasa runs alternate this many times per level, pooled"
+    )
     args = parser.parse_args()
 
     from bot.locales import load_catalog
@@ -160,29 +208,39 @@ def main() -> int:
         },
     )
     try:
-        first = asyncio.run(drive("gateway", stack.gateway_url, 1, 0.001, safety_text))
+        first = asyncio.run(first_reply(stack.gateway_url, safety_text))
         cold = time.perf_counter() - started
         print(f"cold start to first reply: {cold:.1f} s (model already trained; {len(first.latencies)} reply)")
         print(f"\none message per session every {args.interval} s:\n" + HEADER)
-        results = {}
+        results: dict[tuple[str, int], Run] = {}
+        rounds: dict[int, list[tuple[Run, Run]]] = {}
         targets = (("gateway", stack.gateway_url), ("rasa", stack.rasa_url))
         for level in args.levels:
-            for target, base in targets:
-                run = asyncio.run(drive(target, base, level, args.seconds, safety_text, args.interval))
-                results[(target, level)] = run
-                print(run.row(f"{target} x{level}"), flush=True)
+            rounds[level] = []
+            for i in range(max(1, args.rounds)):
+                # Alternating short runs, first one target then the other, so that a slow phase of the
+                # machine (another process, CPU frequency) weighs on both and not on one of them.
+                order = targets if i % 2 == 0 else targets[::-1]
+                pair = {}
+                for target, base in order:
+                    seconds = args.seconds / max(1, args.rounds)
+                    pair[target] = asyncio.run(drive(target, base, level, seconds, safety_text, args.interval))
+                rounds[level].append((pair["gateway"], pair["rasa"]))
+            for index, (target, _) in enumerate(targets):
+                results[(target, level)] = Run.pooled([pair[index] for pair in rounds[level]])
+                print(results[(target, level)].row(f"{target} x{level}"), flush=True)
         most = max(args.levels)
         print(f"\nsaturation: {most} sessions, no pause between messages:")
         for target, base in targets:
             run = asyncio.run(drive(target, base, most, args.seconds, safety_text))
             print(run.row(f"{target} x{most} (no pause)"), flush=True)
-        print("\ngateway overhead (p50 / p95 vs Rasa REST):")
+        print("\ngateway overhead (p50 / p95 vs Rasa REST), pooled; then p95 of each alternating round:")
         for level in args.levels:
-            g, r = results[("gateway", level)], results[("rasa", level)]
-            if g.latencies and r.latencies:
-                gq = statistics.quantiles(g.latencies, n=100, method="inclusive")
-                rq = statistics.quantiles(r.latencies, n=100, method="inclusive")
-                print(f"  x{level:<3} {100 * (gq[49] / rq[49] - 1):+.0f} % / {100 * (gq[94] / rq[94] - 1):+.0f} %")
+            pooled = overhead(results[("gateway", level)], results[("rasa", level)])
+            each = [overhead(g, r) for g, r in rounds[level]]
+            spread = ", ".join(f"{p95:+.0f}" for _, p95 in each if p95 is not None)
+            if pooled[0] is not None:
+                print(f"  x{level:<3} {pooled[0]:+.0f} % / {pooled[1]:+.0f} %   (rounds: {spread} %)")
         parts = children(stack.proc.pid)
         print("\nRSS after load:")
         total = rss_mb(stack.proc.pid)
