@@ -58,6 +58,17 @@ def test_emergency_gets_the_emergency_number_in_the_first_reply(stack, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_held_out_emergency_gets_the_emergency_number_first(stack, lang):
+    """All of them, not only the longest: a missed emergency is the costliest mistake Lantern can make."""
+    missed = []
+    for text in examples(lang, "report_emergency"):
+        reply = ChatClient(stack.gateway_url).send(text)
+        if GB["emergency"]["phone"] not in reply["messages"][0]["text"] or reply["language"] != lang:
+            missed.append((text, reply["language"]))
+    assert not missed
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_asking_for_help_gets_the_helpline_number_in_the_first_reply(stack, lang):
     reply = ChatClient(stack.gateway_url).send(examples(lang, "ask_help")[0])
     assert GB["msh"]["phone"] in reply["messages"][0]["text"]
