@@ -124,10 +124,8 @@ def short_table(
         for text in short[lang]:
             right = detect(text, shipped).language in labels[normalize(text)] | {lang}
             (seen if normalize(text) in trained.get(lang, set()) else unseen).append(right)
-        rows.append(
-            f"{lang:<6}{len(short[lang]):>5}{_pct(seen + unseen).split()[0]:>8}"
-            f"{_pct(seen).split()[0] + f' n={len(seen)}':>14}{_pct(unseen).split()[0]:>10}"
-        )
+        everything, in_training = _percent(seen + unseen), f"{_percent(seen)} n={len(seen)}"
+        rows.append(f"{lang:<6}{len(short[lang]):>5}{everything:>8}{in_training:>14}{_percent(unseen):>10}")
     return rows
 
 
@@ -138,9 +136,13 @@ def _trained(nlu_dir: Path) -> dict[str, set[str]]:
     }
 
 
-def _pct(values: list[bool], mark: str = "") -> str:
+def _percent(values: list[bool]) -> str:
     """Rounded down, so that a figure shown at the bar meets it."""
-    return f"{100 * sum(values) // len(values)}%{mark} n={len(values)}" if values else "-"
+    return f"{100 * sum(values) // len(values)}%" if values else "-"
+
+
+def _pct(values: list[bool], mark: str = "") -> str:
+    return f"{_percent(values)}{mark} n={len(values)}" if values else "-"
 
 
 def main() -> int:
@@ -156,17 +158,18 @@ def main() -> int:
     args = parser.parse_args()
     data = load()
     short = load_short()
+    messages = {lang: [text for text, _ in items] + short.get(lang, []) for lang, items in data.items()}
     # Who else wrote the same message is read from every language, whatever --languages selects.
-    labels = _labels({lang: [text for text, _ in items] + short.get(lang, []) for lang, items in data.items()})
+    labels = _labels(messages)
     shipped = set(data)
     if args.languages:
         data = {k: v for k, v in data.items() if k in args.languages}
         short = {k: v for k, v in short.items() if k in args.languages}
+        messages = {k: v for k, v in messages.items() if k in args.languages}
     if not args.langid_only:
         print("Intent accuracy on held-out examples (benchmarks/heldout/):")
         print("\n".join(asyncio.run(intent_table(data, args.model))))
         print()
-    messages = {lang: [text for text, _ in items] + short.get(lang, []) for lang, items in data.items()}
     print("Language identification by message length (held-out examples and benchmarks/langid/ short messages):")
     print("\n".join(langid_table(messages, shipped, labels)))
     print()

@@ -192,6 +192,7 @@ def main() -> int:
         "--rounds", type=int, default=2, help="gateway and Rasa runs alternate this many times per level, pooled"
     )
     args = parser.parse_args()
+    n_rounds = max(1, args.rounds)
 
     from bot.locales import load_catalog
     from bot.render import render
@@ -217,13 +218,13 @@ def main() -> int:
         targets = (("gateway", stack.gateway_url), ("rasa", stack.rasa_url))
         for level in args.levels:
             rounds[level] = []
-            for i in range(max(1, args.rounds)):
+            for i in range(n_rounds):
                 # Alternating short runs, first one target then the other, so that a slow phase of the
                 # machine (another process, CPU frequency) weighs on both and not on one of them.
                 order = targets if i % 2 == 0 else targets[::-1]
                 pair = {}
                 for target, base in order:
-                    seconds = args.seconds / max(1, args.rounds)
+                    seconds = args.seconds / n_rounds
                     pair[target] = asyncio.run(drive(target, base, level, seconds, safety_text, args.interval))
                 rounds[level].append((pair["gateway"], pair["rasa"]))
             for index, (target, _) in enumerate(targets):
