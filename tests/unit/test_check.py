@@ -109,6 +109,15 @@ def test_same_example_under_two_intents(tree):
     assert any("'hello there' is under both" in m for m in errors(tree))
 
 
+def test_held_out_example_in_training(tree):
+    heldout = tree / "benchmarks" / "heldout" / "en"
+    heldout.mkdir(parents=True)
+    (heldout / "core.yml").write_text(
+        'version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - Hello There\n', encoding="utf-8"
+    )
+    assert any("held-out example 'Hello There' is also in nlu/en/" in m for m in errors(tree))
+
+
 def test_domain_responses_out_of_date(tree):
     (tree / "domain" / "responses.yml").write_text('version: "3.1"\nresponses: {}\n', encoding="utf-8")
     assert any("domain/responses.yml is out of date" in m for m in errors(tree))
