@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test check train install browser bench lint lock clean
+.PHONY: help run test test-fast check train install browser bench lint lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -38,16 +38,19 @@ browser:  ## install Debian's chromium for the browser tests (when missing)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 run: train  ## install, train when needed, start Rasa + actions + gateway (Ctrl-C stops all)
-	$(PY) -m bot.supervisor
+	$(PY) -m bot.runtime.supervisor
 
 check: install  ## validate texts, helplines and training data
-	$(PY) -m bot.check
+	$(PY) -m bot.content.check
 	$(PY) -m rasa data validate --domain domain --data nlu stories --config config.yml --fail-on-warnings
 
-test: train browser  ## install, train when needed, validate the data, run every test
-	$(PY) -m bot.check
+test: lint train browser  ## install, train when needed, lint, validate the data, run every test
+	$(PY) -m bot.content.check
 	$(PY) -m rasa data validate --domain domain --data nlu stories --config config.yml --fail-on-warnings
 	$(PY) -m pytest -q -p no:cacheprovider
+
+test-fast: install  ## the quick tier: every test that starts no process of the stack (under a minute)
+	$(PY) -m pytest -q -p no:cacheprovider -m "not stack"
 
 bench: train  ## start the stack and print latency, throughput, memory and accuracy figures
 	$(PY) -m benchmarks.load

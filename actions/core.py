@@ -8,6 +8,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+# `effects=` is the NLG argument named bot.common.names.EFFECTS_ARGUMENT: what this turn changed.
+from bot.common.names import (
+    ACTION_FORGET_CONVERSATION,
+    ACTION_SET_REGION,
+    EFFECT_FORGOTTEN,
+    EFFECT_REGION,
+    META_REGION_HINT,
+    UTTER_FORGOTTEN,
+    UTTER_REGION_SET,
+)
+
 OTHER_REGION = "other"
 
 
@@ -15,12 +26,12 @@ class ActionSetRegion(Action):
     """Use the region the gateway recognised in the message (or 'other'), and confirm its numbers."""
 
     def name(self) -> str:
-        return "action_set_region"
+        return ACTION_SET_REGION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         metadata = tracker.latest_message.get("metadata") or {}
-        region = str(metadata.get("region_hint") or OTHER_REGION)
-        dispatcher.utter_message(response="utter_region_set", region=region)
+        region = str(metadata.get(META_REGION_HINT) or OTHER_REGION)
+        dispatcher.utter_message(response=UTTER_REGION_SET, region=region, effects={EFFECT_REGION: region})
         return [SlotSet("region", region)]
 
 
@@ -28,8 +39,8 @@ class ActionForgetConversation(Action):
     """Confirm, then let the tracker store erase every event of this conversation (see rasa_ext)."""
 
     def name(self) -> str:
-        return "action_forget_conversation"
+        return ACTION_FORGET_CONVERSATION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(response="utter_forgotten")
+        dispatcher.utter_message(response=UTTER_FORGOTTEN, effects={EFFECT_FORGOTTEN: True})
         return [ActiveLoop(None), AllSlotsReset()]

@@ -14,15 +14,37 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.common.names import (
+    ACTION_ANSWER_SECTOR_TOPIC,
+    ACTION_PROFESSIONAL_GUIDANCE,
+    ACTION_REFERRAL_ROUTE,
+    ACTION_SECTOR_SIGNS,
+    UTTER_ASK_SECTOR,
+    UTTER_CHILD_SAFEGUARDING,
+    UTTER_FIRST_CONTACT_STEPS,
+    UTTER_PROFESSIONAL_DANGER,
+    UTTER_PROFESSIONAL_MENU,
+    UTTER_REFERRAL_CHILD,
+    UTTER_REFERRAL_GENERAL,
+    UTTER_REFERRAL_HEALTH_SAFETY,
+    UTTER_REFERRAL_HEALTHCARE,
+    UTTER_REFERRAL_LOCAL_AUTHORITY,
+    UTTER_REFERRAL_NATIONS,
+    UTTER_REFERRAL_NOT_FIRST_RESPONDER,
+    UTTER_SIGNS_GENERAL,
+    UTTER_SIGNS_PREFIX,
+    VALIDATE_PROFESSIONAL_FORM,
+)
+
 SECTORS = ("housing", "licensing", "health_safety", "transport", "hospitality", "healthcare")
 REFERRAL_BY_SECTOR = {
-    "housing": "utter_referral_local_authority",
-    "licensing": "utter_referral_local_authority",
-    "health_safety": "utter_referral_health_safety",
-    "transport": "utter_referral_not_first_responder",
-    "hospitality": "utter_referral_not_first_responder",
-    "healthcare": "utter_referral_healthcare",
-    "other": "utter_referral_general",
+    "housing": UTTER_REFERRAL_LOCAL_AUTHORITY,
+    "licensing": UTTER_REFERRAL_LOCAL_AUTHORITY,
+    "health_safety": UTTER_REFERRAL_HEALTH_SAFETY,
+    "transport": UTTER_REFERRAL_NOT_FIRST_RESPONDER,
+    "hospitality": UTTER_REFERRAL_NOT_FIRST_RESPONDER,
+    "healthcare": UTTER_REFERRAL_HEALTHCARE,
+    "other": UTTER_REFERRAL_GENERAL,
 }
 
 
@@ -32,25 +54,25 @@ def is_child(tracker: Tracker) -> bool:
 
 
 def signs_response(sector: str | None) -> str:
-    return f"utter_signs_{sector}" if sector in SECTORS else "utter_signs_general"
+    return f"{UTTER_SIGNS_PREFIX}{sector}" if sector in SECTORS else UTTER_SIGNS_GENERAL
 
 
 def referral_responses(sector: str | None, child: bool) -> list[str]:
-    first = "utter_referral_child" if child else REFERRAL_BY_SECTOR.get(sector or "other", "utter_referral_general")
-    return [first, "utter_referral_nations"]
+    first = UTTER_REFERRAL_CHILD if child else REFERRAL_BY_SECTOR.get(sector or "other", UTTER_REFERRAL_GENERAL)
+    return [first, UTTER_REFERRAL_NATIONS]
 
 
 class ValidateProfessionalForm(FormValidationAction):
     """Immediate danger gets the emergency advice at once; triage then goes on."""
 
     def name(self) -> str:
-        return "validate_professional_form"
+        return VALIDATE_PROFESSIONAL_FORM
 
     async def validate_danger_now(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if value is True:
-            dispatcher.utter_message(response="utter_professional_danger")
+            dispatcher.utter_message(response=UTTER_PROFESSIONAL_DANGER)
         return {"danger_now": value}
 
 
@@ -58,13 +80,13 @@ class ActionProfessionalGuidance(Action):
     """After triage: child safeguarding when relevant, the first-contact steps, then the menu."""
 
     def name(self) -> str:
-        return "action_professional_guidance"
+        return ACTION_PROFESSIONAL_GUIDANCE
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if is_child(tracker):
-            dispatcher.utter_message(response="utter_child_safeguarding")
-        dispatcher.utter_message(response="utter_first_contact_steps")
-        dispatcher.utter_message(response="utter_professional_menu")
+            dispatcher.utter_message(response=UTTER_CHILD_SAFEGUARDING)
+        dispatcher.utter_message(response=UTTER_FIRST_CONTACT_STEPS)
+        dispatcher.utter_message(response=UTTER_PROFESSIONAL_MENU)
         return []
 
 
@@ -72,12 +94,12 @@ class ActionSectorSigns(Action):
     """Signs for the professional's sector; asks the sector first when it is not known yet."""
 
     def name(self) -> str:
-        return "action_sector_signs"
+        return ACTION_SECTOR_SIGNS
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
         if sector is None:
-            dispatcher.utter_message(response="utter_ask_sector")
+            dispatcher.utter_message(response=UTTER_ASK_SECTOR)
             return [SlotSet("pending_topic", "signs")]
         dispatcher.utter_message(response=signs_response(sector))
         return []
@@ -87,13 +109,13 @@ class ActionReferralRoute(Action):
     """Who to tell: depends on the sector (asked when unknown) and on whether the person is a child."""
 
     def name(self) -> str:
-        return "action_referral_route"
+        return ACTION_REFERRAL_ROUTE
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
         child = is_child(tracker)
         if sector is None and not child:
-            dispatcher.utter_message(response="utter_ask_sector")
+            dispatcher.utter_message(response=UTTER_ASK_SECTOR)
             return [SlotSet("pending_topic", "referral")]
         for response in referral_responses(sector, child):
             dispatcher.utter_message(response=response)
@@ -104,7 +126,7 @@ class ActionAnswerSectorTopic(Action):
     """The sector was just given: answer what was pending (referral or signs; signs by default)."""
 
     def name(self) -> str:
-        return "action_answer_sector_topic"
+        return ACTION_ANSWER_SECTOR_TOPIC
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")

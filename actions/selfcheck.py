@@ -7,6 +7,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.common.names import (
+    ACTION_SELFCHECK_SUMMARY,
+    UTTER_SELFCHECK_OPTIONS,
+    UTTER_SELFCHECK_SUMMARY_NONE,
+    UTTER_SELFCHECK_SUMMARY_SIGNS,
+)
+
 # ILO indicators of forced labour, in the order the questions are asked.
 SIGNS = (
     "deception",
@@ -31,13 +38,13 @@ class ActionSelfcheckSummary(Action):
     """Summary and options; the answers are cleared so nothing of them outlives the summary."""
 
     def name(self) -> str:
-        return "action_selfcheck_summary"
+        return ACTION_SELFCHECK_SUMMARY
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         signs = signs_said_yes(tracker)
         if signs:
-            dispatcher.utter_message(response="utter_selfcheck_summary_signs", signs=signs)
+            dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_SIGNS, signs=signs)
         else:
-            dispatcher.utter_message(response="utter_selfcheck_summary_none")
-        dispatcher.utter_message(response="utter_selfcheck_options")
+            dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_NONE)
+        dispatcher.utter_message(response=UTTER_SELFCHECK_OPTIONS)
         return [SlotSet(f"sign_{sign}", None) for sign in SIGNS]

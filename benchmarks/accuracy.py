@@ -20,11 +20,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from benchmarks.heldout import load, load_short
-from bot.language import detect
-from bot.language_model import normalize
-from bot.nlu_files import nlu_examples, plain
-from bot.settings import ROOT
-from scripts.train_if_changed import model_path
+from bot.common.folding import letters as normalize
+from bot.content.nlu_files import nlu_examples, plain
+from bot.runtime.model_files import model_path
+from bot.runtime.settings import ROOT
+from bot.turn.language import detect
+from bot.turn.language_model import LanguageModel
 
 BUCKETS = (("1-2 words", 1, 2), ("3-5 words", 3, 5), ("6+ words", 6, 10_000))
 LANGID_BARS = {"1-2 words": 85.0, "3-5 words": 95.0, "6+ words": 99.0}  # DESIGN.md, per language
@@ -70,7 +71,9 @@ def _labels(messages: dict[str, list[str]]) -> dict[str, set[str]]:
     return labels
 
 
-def langid_table(messages: dict[str, list[str]], shipped: set[str], labels: dict[str, set[str]]) -> list[str]:
+def langid_table(
+    messages: dict[str, list[str]], shipped: set[str], labels: dict[str, set[str]], model: LanguageModel
+) -> list[str]:
     """A guess counts as right when it is the message's language, or another language whose writer wrote
     the very same message (the same normalised text in two languages' evaluation data)."""
     from langdetect import DetectorFactory, LangDetectException
@@ -86,7 +89,7 @@ def langid_table(messages: dict[str, list[str]], shipped: set[str], labels: dict
             shared += len(accepted) > 1
             words = len(text.split())
             bucket = next(name for name, low, high in BUCKETS if low <= words <= high)
-            ours[(lang, bucket)].append(detect(text, shipped).language in accepted)
+            ours[(lang, bucket)].append(detect(text, shipped, model).language in accepted)
             try:
                 guess = plain_detect(text)
             except LangDetectException:
@@ -115,14 +118,18 @@ def langid_table(messages: dict[str, list[str]], shipped: set[str], labels: dict
 
 
 def short_table(
-    short: dict[str, list[str]], trained: dict[str, set[str]], shipped: set[str], labels: dict[str, set[str]]
+    short: dict[str, list[str]],
+    trained: dict[str, set[str]],
+    shipped: set[str],
+    labels: dict[str, set[str]],
+    model: LanguageModel,
 ) -> list[str]:
     """The short set alone, split by whether the message is also a training example of its language."""
     rows = [f"{'lang':<6}{'n':>5}{'all':>8}{'in training':>14}{'unseen':>10}"]
     for lang in sorted(short):
         seen, unseen = [], []
         for text in short[lang]:
-            right = detect(text, shipped).language in labels[normalize(text)] | {lang}
+            right = detect(text, shipped, model).language in labels[normalize(text)] | {lang}
             (seen if normalize(text) in trained.get(lang, set()) else unseen).append(right)
         everything, in_training = _percent(seen + unseen), f"{_percent(seen)} n={len(seen)}"
         rows.append(f"{lang:<6}{len(short[lang]):>5}{everything:>8}{in_training:>14}{_percent(unseen):>10}")
@@ -171,10 +178,11 @@ def main() -> int:
         print("\n".join(asyncio.run(intent_table(data, args.model))))
         print()
     print("Language identification by message length (held-out examples and benchmarks/langid/ short messages):")
-    print("\n".join(langid_table(messages, shipped, labels)))
+    model = LanguageModel.from_files(ROOT / "nlu", ROOT / "locales")
+    print("\n".join(langid_table(messages, shipped, labels, model)))
     print()
     print("Short messages alone (benchmarks/langid/), by whether the same text is a training example:")
-    print("\n".join(short_table(short, _trained(ROOT / "nlu"), shipped, labels)))
+    print("\n".join(short_table(short, _trained(ROOT / "nlu"), shipped, labels, model)))
     return 0
 
 

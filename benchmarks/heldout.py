@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.nlu_files import nlu_examples, plain
+from bot.content.nlu_files import nlu_examples, plain
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 SHORT = Path(__file__).resolve().parent / "langid"

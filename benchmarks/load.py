@@ -28,7 +28,7 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.stack import children, start_stack, stop
+from scripts.stack import children, start_stack, stop
 
 # Realistic journeys (English; the language does not change the engine's work).
 CONVERSATIONS: tuple[tuple[str, ...], ...] = (
@@ -194,8 +194,8 @@ def main() -> int:
     args = parser.parse_args()
     n_rounds = max(1, args.rounds)
 
-    from bot.locales import load_catalog
-    from bot.render import render
+    from bot.content.locales import load_catalog
+    from bot.content.render import render
 
     root = Path(__file__).resolve().parent.parent
     safety_text = render(load_catalog(root / "locales"), "utter_safety_net", "en", "GB").text

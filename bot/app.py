@@ -9,15 +9,8 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from bot.catalog_store import CatalogStore
-from bot.conversation import Conversations
-from bot.engine import EngineClient
-from bot.language import warm_up as warm_up_language_model
-from bot.nlg import create_nlg_app
-from bot.rate_limit import RateLimiter
-from bot.sessions import SessionStore
-from bot.settings import Settings
-from bot.web import (
+from bot.channels.rate_limit import RateLimiter
+from bot.channels.web import (
     CATALOG_KEY,
     CLIENT_LIMIT_KEY,
     CONVERSATIONS_KEY,
@@ -27,41 +20,56 @@ from bot.web import (
     add_routes,
     security_headers,
 )
+from bot.content.catalog_store import CatalogStore
+from bot.content.nlg import create_nlg_app
+from bot.runtime.settings import Settings
+from bot.turn.conversation import Conversations
+from bot.turn.engine import EngineClient
+from bot.turn.language_model import LanguageModel
+from bot.turn.sessions import SessionStore
+
+MODEL_KEY = web.AppKey("language_model", LanguageModel)
 
 
-def create_public_app(settings: Settings, store: CatalogStore) -> web.Application:
-    """The gateway users reach; its HTTP client, sessions and watchers live in cleanup_ctx."""
+def create_public_app(
+    settings: Settings, store: CatalogStore, language_model: LanguageModel | None = None
+) -> web.Application:
+    """The gateway users reach; its HTTP client, sessions and watchers live in cleanup_ctx.
+
+    `language_model`: a model already built (tests share one); by default it is built at start-up."""
     app = web.Application(middlewares=[security_headers], client_max_size=settings.max_body_bytes)
     app[SETTINGS_KEY] = settings
     app[CATALOG_KEY] = store
+    if language_model is not None:
+        app[MODEL_KEY] = language_model
     app[SESSION_LIMIT_KEY] = RateLimiter(settings.rate_per_session)
     app[CLIENT_LIMIT_KEY] = RateLimiter(settings.rate_per_client)
-    app.cleanup_ctx.append(_language_ctx)
-    app.cleanup_ctx.append(_engine_ctx)
+    app.cleanup_ctx.append(_turn_ctx)
     app.cleanup_ctx.append(_reload_ctx)
     add_routes(app)
     if settings.telegram_token:
-        from bot.telegram import setup_telegram
+        from bot.channels.telegram import setup_telegram
 
         setup_telegram(app)
     return app
 
 
-async def _language_ctx(app: web.Application) -> AsyncIterator[None]:
-    await asyncio.to_thread(warm_up_language_model)  # about a second, before the first message rather than on it
-    yield
-
-
-async def _engine_ctx(app: web.Application) -> AsyncIterator[None]:
+async def _turn_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The shared turn: its language model (about a second to build, before the first message rather
+    than on it), the engine's HTTP client and the session store."""
     settings = app[SETTINGS_KEY]
+    model = app.get(MODEL_KEY) or await asyncio.to_thread(
+        LanguageModel.from_files, settings.nlu_dir, settings.locales_dir
+    )
     connector = aiohttp.TCPConnector(limit=200, ttl_dns_cache=300)
     async with aiohttp.ClientSession(connector=connector) as http:
-        engine = EngineClient(http, settings.rasa_url, settings.engine_timeout)
+        engine = EngineClient(http, settings.engine_url, settings.engine_timeout)
         app[ENGINE_KEY] = engine
         app[CONVERSATIONS_KEY] = Conversations(
             app[CATALOG_KEY],
             engine,
             SessionStore(settings.session_ttl_minutes * 60.0),
+            model,
             settings.pseudonym_secret,
             settings.default_region,
         )

@@ -8,8 +8,8 @@ import logging
 import sys
 
 from bot.app import serve
-from bot.logs import setup_logging
-from bot.settings import Settings, SettingsError
+from bot.runtime.logs import setup_logging
+from bot.runtime.settings import Settings, SettingsError
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from rasa_ext.normalise import normalise
+from bot.common.folding import fold
 
 CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
 TOKEN_RE = regex.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
@@ -48,7 +48,7 @@ class MultiScriptTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute) or ""
-        tokens = [Token(normalise(m.group()), m.start(), end=m.end()) for m in TOKEN_RE.finditer(text)]
+        tokens = [Token(fold(m.group()), m.start(), end=m.end()) for m in TOKEN_RE.finditer(text)]
         if not tokens:  # only punctuation or emoji: one token so featurizers see something
             return [Token(text, 0)] if text else []
         return self._apply_token_pattern(tokens)

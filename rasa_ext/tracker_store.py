@@ -18,9 +18,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.common.names import (
+    ACTION_FORGET_CONVERSATION,
+)
+from rasa_ext import http_reuse, schema_cache
+
 logger = logging.getLogger(__name__)
 
-FORGET_ACTION = "action_forget_conversation"
+FORGET_ACTION = ACTION_FORGET_CONVERSATION
 SWEEP_EVERY_SECONDS = 60.0
 
 
@@ -32,12 +37,6 @@ def asked_to_forget(tracker: DialogueStateTracker) -> bool:
         if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
             return True
     return False
-
-
-def _default_ttl_minutes() -> int:
-    from bot.settings import Settings
-
-    return Settings.from_env().session_ttl_minutes
 
 
 class ForgettingTrackerStore(InMemoryTrackerStore):
@@ -53,8 +52,16 @@ class ForgettingTrackerStore(InMemoryTrackerStore):
         **kwargs: Any,
     ) -> None:
         super().__init__(domain, event_broker, **kwargs)
-        minutes = int(ttl_minutes) if ttl_minutes not in (None, "") else _default_ttl_minutes()
-        self.ttl_seconds = minutes * 60.0
+        if ttl_minutes in (None, ""):
+            raise ValueError(
+                "tracker_store.ttl_minutes is required (endpoints.yml passes LANTERN_SESSION_TTL_MINUTES, "
+                "which the supervisor always sets)"
+            )
+        self.ttl_seconds = int(ttl_minutes) * 60.0
+        # This store is created once in every Rasa server (never in training): the server-time fixes
+        # that cut Rasa's CPU per message are installed from here, not at import of rasa_ext.
+        schema_cache.install()
+        http_reuse.install()
         self._clock = clock
         self._last_seen: dict[str, float] = {}
         self._last_sweep = clock()

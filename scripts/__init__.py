@@ -1,1 +1,1 @@
-"""Developer and operator tooling run by the Makefile (training, domain sync)."""
+"""Developer tooling: training when the data changed (make train), starting the stack for tests and benchmarks."""

@@ -1,4 +1,5 @@
-"""Starting the real Lantern stack (or one more gateway) on free loopback ports, for tests and benchmarks."""
+"""Starting the real Lantern stack (or one more gateway) on free loopback ports, for tests and benchmarks
+(both use it, so it lives here rather than in either)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.runtime.settings import ROOT
+
 RASA_TOKEN = "test-token-not-for-production"
 SECRET = "test-secret-not-for-production"
 
@@ -90,7 +92,7 @@ class Stack:
 
     def tracker_events(self, channel: str, raw_id: str) -> list[dict]:
         """Every event Rasa's tracker store holds for this conversation (via the token-protected API)."""
-        from bot.privacy import pseudonym
+        from bot.turn.privacy import pseudonym
 
         sender = pseudonym(SECRET.encode(), channel, raw_id)
         url = f"{self.rasa_url}/conversations/{sender}/tracker?token={RASA_TOKEN}&include_events=ALL"
@@ -131,7 +133,7 @@ def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout:
     log = log_dir / "stack.log"
     handle = log.open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.supervisor"],
+        [sys.executable, "-m", "bot.runtime.supervisor"],
         cwd=ROOT,
         env=env,
         stdout=handle,

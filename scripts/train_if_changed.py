@@ -1,13 +1,9 @@
-"""Train a model only when none matches the current training data, domain, config and code.
-
-The model is named after a hash of everything that shapes it (models/lantern-<hash>.tar.gz), so an
-unchanged checkout reuses its model and a changed one never runs with a stale one.
-"""
+"""`make train`: train a model only when none matches the current training data, domain, config and code
+(bot/runtime/model_files.py names a model after a hash of all that)."""
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import subprocess
@@ -15,27 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from scripts import sync_domain
-
-ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ("config.yml", "domain", "nlu", "stories", "rasa_ext", "requirements.lock")
-
-
-def fingerprint(root: Path = ROOT) -> str:
-    digest = hashlib.sha256()
-    for name in INPUTS:
-        path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            if "__pycache__" in file.parts:
-                continue
-            digest.update(str(file.relative_to(root)).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def model_path(root: Path = ROOT, models_dir: Path | None = None) -> Path:
-    return (models_dir or root / "models") / f"lantern-{fingerprint(root)}.tar.gz"
+from bot.content import domain_responses
+from bot.runtime.model_files import model_path
+from bot.runtime.settings import ROOT
 
 
 def train(models_dir: Path) -> Path:
@@ -47,7 +25,8 @@ def train(models_dir: Path) -> Path:
 
 
 def _train_locked(models_dir: Path) -> Path:
-    sync_domain.main([])
+    if domain_responses.write():
+        print("domain/responses.yml updated")
     target = model_path(models_dir=models_dir)
     if target.exists():
         print(f"model up to date: {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")

@@ -10,7 +10,18 @@ from typing import Any
 
 import pytest
 
-from tests.stack import Stack, start_stack, stop
+from scripts.stack import Stack, start_stack, stop
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that reaches the real stack must carry the `stack` marker, so `make test-fast` never starts it."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "stack" in getattr(item, "fixturenames", ()) and item.get_closest_marker("stack") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests that use the stack fixture need @pytest.mark.stack: " + ", ".join(unmarked))
 
 
 @pytest.fixture(scope="session")

@@ -33,14 +33,3 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: frozens
         if address not in trusted:
             return address
     return peer_ip
-
-
-def parse_trusted(value: str) -> frozenset[str]:
-    """'127.0.0.1, ::1' -> addresses; raise ValueError naming a bad entry."""
-    out = set()
-    for item in filter(None, (part.strip() for part in value.split(","))):
-        address = _valid(item)
-        if address is None:
-            raise ValueError(f"not an IP address: {item!r}")
-        out.add(address)
-    return frozenset(out)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 import re
 from collections import OrderedDict
@@ -25,10 +24,11 @@ from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.settings import Settings
-from bot.telegram_handlers import TelegramChannel
-from bot.telegram_logs import install_scrubber
-from bot.web import CATALOG_KEY, CONVERSATIONS_KEY, SETTINGS_KEY, error
+from bot.channels.http_body import BodyError, read_json
+from bot.channels.telegram_handlers import TelegramChannel
+from bot.channels.telegram_logs import install_scrubber
+from bot.channels.web import CATALOG_KEY, CONVERSATIONS_KEY, SETTINGS_KEY, error
+from bot.runtime.settings import Settings
 
 logger = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
@@ -72,8 +72,7 @@ def setup_telegram(app: web.Application) -> None:
         return
     if secret and not SECRET_RE.match(secret):
         logger.error(
-            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -: the Telegram "
-            "channel stays off."
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -: the Telegram channel stays off."
         )
         return
     if secret:
@@ -82,9 +81,7 @@ def setup_telegram(app: web.Application) -> None:
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
-    builder = (
-        ApplicationBuilder().token(settings.telegram_token).concurrent_updates(CONCURRENT_UPDATES)
-    )
+    builder = ApplicationBuilder().token(settings.telegram_token).concurrent_updates(CONCURRENT_UPDATES)
     api = settings.telegram_api_url.rstrip("/")
     if api:  # a local Bot API server, or the tests' stand-in
         builder = builder.base_url(f"{api}/bot").base_file_url(f"{api}/file/bot")
@@ -98,9 +95,7 @@ async def _telegram_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS_KEY]
     scrubber = install_scrubber(settings)
     application = build_application(settings)
-    TelegramChannel(settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot).register(
-        application
-    )
+    TelegramChannel(settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot).register(application)
     runtime = TelegramRuntime(application, webhook=bool(settings.telegram_webhook_secret))
     app[TELEGRAM_KEY] = runtime
     starting = asyncio.create_task(_start(runtime, settings))
@@ -123,9 +118,7 @@ async def _retry(step: Callable[[], Awaitable[Any]], what: str) -> None:
         except InvalidToken:
             raise
         except (TelegramError, OSError) as exc:
-            logger.warning(
-                "Telegram: could not %s (%s); retrying in %.0f s.", what, type(exc).__name__, delay
-            )
+            logger.warning("Telegram: could not %s (%s); retrying in %.0f s.", what, type(exc).__name__, delay)
         await asyncio.sleep(delay)
         delay = min(delay * 2, MAX_RETRY_DELAY)
 
@@ -152,9 +145,7 @@ async def _start(runtime: TelegramRuntime, settings: Settings) -> None:
             updater = application.updater
             assert updater is not None
             await _retry(
-                lambda: updater.start_polling(
-                    allowed_updates=ALLOWED_UPDATES, error_callback=_polling_error
-                ),
+                lambda: updater.start_polling(allowed_updates=ALLOWED_UPDATES, error_callback=_polling_error),
                 "start polling",
             )
             await application.start()
@@ -181,22 +172,6 @@ async def _stop(runtime: TelegramRuntime) -> None:
         logger.warning("Telegram shutdown: %s", type(exc).__name__)
 
 
-async def _read_body(request: web.Request, limit: int) -> bytes | None:
-    """The body, or None when it is larger than `limit` (read in chunks, never more than that)."""
-    if request.content_length is not None and request.content_length > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        chunk = await request.content.readany()
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-
-
 async def webhook(request: web.Request) -> web.Response:
     """POST /telegram/webhook: check the secret, parse the update, queue it, answer 200 at once."""
     expected = request.app[SETTINGS_KEY].telegram_webhook_secret.encode()
@@ -207,15 +182,9 @@ async def webhook(request: web.Request) -> web.Response:
     if runtime is None or not runtime.ready.is_set():
         return error(503, "the Telegram channel is starting; try again")
     try:
-        raw = await _read_body(request, MAX_UPDATE_BYTES)
-    except (ValueError, ConnectionError):
-        return error(400, "the body could not be read")
-    if raw is None:
-        return error(413, f"an update is at most {MAX_UPDATE_BYTES} bytes")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return error(400, "the body must be valid JSON (UTF-8)")
+        data = await read_json(request, MAX_UPDATE_BYTES)
+    except BodyError as exc:
+        return error(exc.status, exc.message)
     update_id = data.get("update_id") if isinstance(data, dict) else None
     if not isinstance(update_id, int) or isinstance(update_id, bool):
         return error(400, "the body is not a Telegram update (no update_id)")

@@ -6,7 +6,6 @@ only to address the reply and is never stored or logged. Every text comes from l
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -21,32 +20,35 @@ from telegram.ext import (
     filters,
 )
 
-from bot.catalog_store import CatalogStore
-from bot.conversation import Conversations, Reply
-from bot.rate_limit import RateLimiter
-from bot.render import LANGUAGE_PAYLOAD, LANGUAGE_PICKER, render
-from bot.safety_net import safety_net_messages
-from bot.settings import Settings
-from bot.telegram_memory import ChatLocks, ChatMemory, Once
-from bot.telegram_send import Sender, call
+from bot.channels.rate_limit import RateLimiter
+from bot.channels.telegram_memory import ChatLocks, ChatMemory, Once
+from bot.channels.telegram_send import Sender, call
+from bot.common.names import (
+    PAYLOAD_CHANGE_LANGUAGE,
+    PAYLOAD_FORGET,
+    PAYLOAD_GREET,
+    PAYLOAD_HELP,
+    UTTER_DEFAULT,
+    UTTER_ERROR_RATE_LIMITED,
+    UTTER_ERROR_TOO_LONG,
+    UTTER_PRIVATE_ONLY,
+    UTTER_TELEGRAM_FORGOTTEN,
+    UTTER_TELEGRAM_TEXT_ONLY,
+)
+from bot.content.catalog_store import CatalogStore
+from bot.content.render import render
+from bot.runtime.settings import Settings
+from bot.turn.conversation import Conversations, Reply
 
 logger = logging.getLogger(__name__)
 CHANNEL = "telegram"
 # What each command sends to the engine (the payloads the web page's buttons use too).
 COMMANDS = {
-    "start": "/greet",
-    "help": "/ask_help",
-    "language": "/change_language",
-    "forget": "/forget_me",
+    "start": PAYLOAD_GREET,
+    "help": PAYLOAD_HELP,
+    "language": PAYLOAD_CHANGE_LANGUAGE,
+    "forget": PAYLOAD_FORGET,
 }
-CHANGE_LANGUAGE = COMMANDS["language"]
-FORGET = COMMANDS["forget"]
-PRIVATE_ONLY = "utter_private_only"
-FORGOTTEN = "utter_telegram_forgotten"
-TEXT_ONLY = "utter_telegram_text_only"
-TOO_LONG = "utter_error_too_long"
-RATE_LIMITED = "utter_error_rate_limited"
-NOT_UNDERSTOOD = "utter_default"
 GROUP_NOTICE_SECONDS = 3600.0  # a group hears "private chats only" at most once an hour
 
 
@@ -55,21 +57,8 @@ def language_hint(code: str | None) -> str | None:
     return code.split("-")[0].lower() if code else None
 
 
-def chosen_language(payload: str) -> str | None:
-    """The code in '/choose_language{"language":"xx"}', if that is what the payload is."""
-    if not payload.startswith(LANGUAGE_PAYLOAD):
-        return None
-    try:
-        value = json.loads(payload[len(LANGUAGE_PAYLOAD) :] or "{}").get("language")
-    except (ValueError, AttributeError):
-        return None
-    return value if isinstance(value, str) else None
-
-
 class TelegramChannel:
-    def __init__(
-        self, settings: Settings, catalog: CatalogStore, conversations: Conversations, bot: Bot
-    ) -> None:
+    def __init__(self, settings: Settings, catalog: CatalogStore, conversations: Conversations, bot: Bot) -> None:
         self._settings = settings
         self._catalog = catalog
         self._conversations = conversations
@@ -91,9 +80,7 @@ class TelegramChannel:
         )
         for command in COMMANDS:
             application.add_handler(CommandHandler(command, self.command, filters=private))
-        application.add_handler(
-            MessageHandler(private & filters.TEXT & ~filters.COMMAND, self.text)
-        )
+        application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, self.text))
         application.add_handler(MessageHandler(private & filters.COMMAND, self.other_command))
         # Photos, voice notes, stickers, contacts: answered (never silence), never passed on.
         application.add_handler(MessageHandler(private, self.not_text))
@@ -118,12 +105,8 @@ class TelegramChannel:
         message = update.effective_message
         assert message is not None and message.text is not None
         first, _, rest = message.text.partition(" ")
-        words = " ".join(
-            filter(None, [first.lstrip("/").split("@")[0].replace("_", " "), rest])
-        ).strip()
-        await self._converse(
-            update, words or None, message.message_id, local=None if words else NOT_UNDERSTOOD
-        )
+        words = " ".join(filter(None, [first.lstrip("/").split("@")[0].replace("_", " "), rest])).strip()
+        await self._converse(update, words or None, message.message_id, local=None if words else UTTER_DEFAULT)
 
     async def not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -131,7 +114,7 @@ class TelegramChannel:
         if message.caption:
             await self._converse(update, message.caption, message.message_id)
         else:
-            await self._converse(update, None, message.message_id, local=TEXT_ONLY)
+            await self._converse(update, None, message.message_id, local=UTTER_TELEGRAM_TEXT_ONLY)
 
     async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -141,7 +124,7 @@ class TelegramChannel:
             return
         key = self._key(query.message.chat.id)
         payload = self.memory.payload(key, query.data)
-        await self._converse(update, payload, None, local=None if payload else NOT_UNDERSTOOD)
+        await self._converse(update, payload, None, local=None if payload else UTTER_DEFAULT)
 
     async def not_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
@@ -152,7 +135,7 @@ class TelegramChannel:
         user = update.effective_user
         hint = language_hint(user.language_code if user else None)
         catalog = self._catalog.current
-        reply = render(catalog, PRIVATE_ONLY, hint, self._settings.default_region).as_message()
+        reply = render(catalog, UTTER_PRIVATE_ONLY, hint, self._settings.default_region).as_message()
         await self._sender.send(chat.id, key, [reply], track=False)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -165,9 +148,7 @@ class TelegramChannel:
     def _key(self, chat_id: int) -> str:
         return self._conversations.key(CHANNEL, str(chat_id))
 
-    async def _converse(
-        self, update: Update, text: str | None, incoming: int | None, local: str | None = None
-    ) -> None:
+    async def _converse(self, update: Update, text: str | None, incoming: int | None, local: str | None = None) -> None:
         """One turn in a private chat: in order per chat, rate-limited, answered, never silent."""
         chat, user = update.effective_chat, update.effective_user
         assert chat is not None
@@ -178,39 +159,19 @@ class TelegramChannel:
                 self.memory.remember_message(key, incoming)
             if not self._limiter.allow(key):
                 if self._quiet.first(key):
-                    await self._sender.send(chat.id, key, [self._local(key, RATE_LIMITED)])
+                    await self._sender.send(chat.id, key, [self._local(key, UTTER_ERROR_RATE_LIMITED)])
                 return
             if local or text is None:
-                await self._sender.send(chat.id, key, [self._local(key, local or TEXT_ONLY)])
+                await self._sender.send(chat.id, key, [self._local(key, local or UTTER_TELEGRAM_TEXT_ONLY)])
                 return
             if len(text) > self._settings.max_text_chars:
-                await self._sender.send(chat.id, key, [self._local(key, TOO_LONG)])
+                await self._sender.send(chat.id, key, [self._local(key, UTTER_ERROR_TOO_LONG)])
                 return
-            code = chosen_language(text)
-            if code:
-                self._conversations.choose_language(key, code)
-            reply = await self._ask(key, text, hint)
-            if text == FORGET or self._forgotten(reply):  # /forget deletes, engine or not
+            reply = await self._conversations.handle(CHANNEL, key, text, language_hint=hint)
+            if text == PAYLOAD_FORGET or reply.forgotten:  # /forget deletes, engine or not
                 await self._forget(chat.id, key, reply)
                 return
-            messages = list(reply.messages)
-            if text == CHANGE_LANGUAGE and reply.safety_net:  # the picker works without the engine
-                messages.append(self._local(key, LANGUAGE_PICKER))
-            await self._sender.send(chat.id, key, messages)
-
-    async def _ask(self, key: str, text: str, hint: str | None) -> Reply:
-        try:
-            return await self._conversations.handle(CHANNEL, key, text, language_hint=hint)
-        except Exception:  # a bug must not silence the bot: the safety net still answers
-            logger.exception("Conversation failed; sending the safety net.")
-            language = self._conversations.state_language(key)
-            catalog = self._catalog.current
-            return Reply(
-                language=language,
-                direction=catalog.locales[language].direction,
-                messages=safety_net_messages(catalog, language, self._conversations.state_region(key)),
-                safety_net=True,
-            )
+            await self._sender.send(chat.id, key, reply.messages)
 
     async def _forget(self, chat_id: int, key: str, reply: Reply) -> None:
         """Delete what the bot and the user wrote here, drop every trace, then say how to finish."""
@@ -218,19 +179,12 @@ class TelegramChannel:
         deleted = await self._sender.delete(chat_id, ids)
         self._conversations.forget_local(key)
         logger.info("Telegram forget: deleted %d of %d message(s).", deleted, len(ids))
-        if self._forgotten(reply):
-            messages = [self._local(key, FORGOTTEN, reply.language)]
+        if reply.forgotten:
+            messages = [self._local(key, UTTER_TELEGRAM_FORGOTTEN, reply.language)]
         else:  # the engine did not erase (down): the chat is cleared here; say only what is true
             messages = list(reply.messages)
         await self._sender.send(chat_id, key, messages)
 
-    @staticmethod
-    def _forgotten(reply: Reply) -> bool:
-        """Did the engine erase the conversation ("forget me" typed, the button, or /forget)?"""
-        return reply.forgotten
-
     def _local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
         """A response rendered here, without the engine, in the conversation's language and region."""
-        catalog = self._catalog.current
-        language = language or self._conversations.state_language(key)
-        return render(catalog, response, language, self._conversations.state_region(key)).as_message()
+        return self._conversations.render_local(key, response, language)

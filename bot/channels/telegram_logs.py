@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.settings import Settings
+from bot.runtime.settings import Settings
 
 
 class Scrubber(logging.Filter):

@@ -24,17 +24,13 @@ TOKEN_PREFIX = "~"  # never the first character of a payload ("/intent…")
 
 @dataclass
 class _Chat:
-    messages: deque[tuple[int, float]] = field(
-        default_factory=lambda: deque(maxlen=MAX_MESSAGES_PER_CHAT)
-    )
+    messages: deque[tuple[int, float]] = field(default_factory=lambda: deque(maxlen=MAX_MESSAGES_PER_CHAT))
     tokens: OrderedDict[str, str] = field(default_factory=OrderedDict)
     last_seen: float = 0.0
 
 
 class ChatMemory:
-    def __init__(
-        self, clock: Callable[[], float] = time.monotonic, max_chats: int = MAX_CHATS
-    ) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, max_chats: int = MAX_CHATS) -> None:
         self._clock = clock
         self._max = max_chats
         self._chats: OrderedDict[str, _Chat] = OrderedDict()
@@ -99,9 +95,7 @@ class ChatMemory:
 class Once:
     """True the first time a key is seen within `seconds` (bounded): notices sent once a window."""
 
-    def __init__(
-        self, seconds: float, clock: Callable[[], float] = time.monotonic, max_keys: int = MAX_CHATS
-    ):
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic, max_keys: int = MAX_CHATS):
         self._seconds = seconds
         self._clock = clock
         self._max = max_keys
@@ -110,9 +104,7 @@ class Once:
     def first(self, key: str) -> bool:
         now = self._clock()
         # Oldest first: drop what is past its window (and the oldest beyond the bound).
-        while self._seen and (
-            len(self._seen) >= self._max or now - next(iter(self._seen.values())) >= self._seconds
-        ):
+        while self._seen and (len(self._seen) >= self._max or now - next(iter(self._seen.values())) >= self._seconds):
             self._seen.popitem(last=False)
         if key in self._seen:
             return False

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import RetryAfter, TelegramError
 
-from bot.telegram_memory import ChatMemory
+from bot.channels.telegram_memory import ChatMemory
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -66,9 +66,7 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [p.strip("\n") for p in pieces if p.strip()]
 
 
-def keyboard(
-    buttons: Sequence[dict[str, str]], data_for: Callable[[str], str]
-) -> InlineKeyboardMarkup | None:
+def keyboard(buttons: Sequence[dict[str, str]], data_for: Callable[[str], str]) -> InlineKeyboardMarkup | None:
     """One button per row (titles can be long in some languages); callback data is the payload."""
     rows = [
         [InlineKeyboardButton(b["title"], callback_data=data_for(b["payload"]))]
@@ -83,15 +81,11 @@ class Sender:
         self._bot = bot
         self._memory = memory
 
-    async def send(
-        self, chat_id: int, key: str, messages: Sequence[dict[str, Any]], track: bool = True
-    ) -> None:
+    async def send(self, chat_id: int, key: str, messages: Sequence[dict[str, Any]], track: bool = True) -> None:
         """Each message in order, its buttons on its last piece; sent ids are kept for /forget."""
         for message in messages:
             pieces = split_text(str(message.get("text") or ""))
-            markup = keyboard(
-                message.get("buttons") or [], lambda p: self._memory.callback_data(key, p)
-            )
+            markup = keyboard(message.get("buttons") or [], lambda p: self._memory.callback_data(key, p))
             for i, piece in enumerate(pieces):
                 sent = await call(
                     self._bot.send_message,

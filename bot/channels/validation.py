@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
+from bot.turn.cleaning import clean_text
 
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 REGION_RE = re.compile(r"^(?:[A-Za-z]{2}|other)$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 FIELDS = {"session_id", "text", "language", "region"}
-# Bidi overrides/isolates can disguise text; other control characters have no place in a chat line.
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
 
 
 class RequestError(ValueError):
@@ -28,20 +27,6 @@ class ChatRequest:
     text: str
     language: str | None
     region: str | None
-
-
-def clean_text(text: str) -> str:
-    """Drop control and bidi-override characters (keep line breaks and tabs as spaces), trim."""
-    text = text.translate(BIDI_CONTROLS)
-    kept = []
-    for ch in text:
-        if ch in "\n\t":
-            kept.append(" " if ch == "\t" else ch)
-        elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            continue
-        else:
-            kept.append(ch)
-    return "".join(kept).strip()
 
 
 def parse_chat(data: Any, shipped: set[str], max_chars: int) -> ChatRequest:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.catalog_store import CatalogStore
-from bot.client_address import client_address
-from bot.conversation import Conversations
-from bot.engine import EngineClient
-from bot.rate_limit import RateLimiter
-from bot.settings import Settings
-from bot.validation import RequestError, parse_chat
+from bot.channels.client_address import client_address
+from bot.channels.http_body import BodyError, read_json
+from bot.channels.rate_limit import RateLimiter
+from bot.channels.validation import RequestError, parse_chat
+from bot.content.catalog_store import CatalogStore
+from bot.runtime.settings import Settings
+from bot.turn.conversation import Conversations
+from bot.turn.engine import EngineClient
 
 logger = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -33,21 +33,13 @@ def error(status: int, message: str) -> web.Response:
 
 async def chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
-    if request.content_length is not None and request.content_length > settings.max_body_bytes:
-        return error(413, f"request body is larger than {settings.max_body_bytes} bytes")
     address = client_address(request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies)
     if not request.app[CLIENT_LIMIT_KEY].allow(address):
         return error(429, "too many requests from this address; wait a minute")
     try:
-        raw = await request.content.read(settings.max_body_bytes + 1)
-    except (ValueError, ConnectionError):
-        return error(400, "the body could not be read")
-    if len(raw) > settings.max_body_bytes:
-        return error(413, f"request body is larger than {settings.max_body_bytes} bytes")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return error(400, "the body must be valid JSON (UTF-8)")
+        data = await read_json(request, settings.max_body_bytes)
+    except BodyError as exc:
+        return error(exc.status, exc.message)
     catalog = request.app[CATALOG_KEY].current
     try:
         req = parse_chat(data, set(catalog.locales), settings.max_text_chars)

@@ -12,15 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
-from bot.helplines import DirectoryError, load_directory, stale_entries
-from bot.locales import SOURCE_LANGUAGE, LocaleError, Problem, check_catalog, parse_locale
-from bot.nlu_files import nlu_examples, plain
-from bot.privacy_scan import locale_problems
-from bot.settings import ROOT
+from bot.common import names
+from bot.common.folding import fold_case
+from bot.common.yaml_files import read_yaml
+from bot.content import domain_responses
+from bot.content.helplines import DirectoryError, load_directory, stale_entries
+from bot.content.locales import (
+    DIRECTORY_FILE,
+    SOURCE_LANGUAGE,
+    LocaleError,
+    Problem,
+    check_catalog,
+    locale_files,
+    read_locale,
+)
+from bot.content.nlu_files import nlu_examples, plain
+from bot.content.privacy_scan import locale_problems
+from bot.runtime.settings import ROOT
 
 MIN_EXAMPLES = 8
 CODE_DIRS = ("bot", "actions", "rasa_ext")
@@ -28,13 +39,13 @@ CODE_NUMBER_RE = re.compile(r"(?<![\w.])0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}(?![\w])")
 
 
 def _strip_entities(example: str) -> str:
-    return plain(example).lower()
+    return fold_case(plain(example))
 
 
 def domain_intents(domain_dir: Path) -> set[str]:
     intents: set[str] = set()
     for file in domain_dir.glob("*.yml"):
-        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        data = read_yaml(file) or {}
         for intent in data.get("intents") or []:
             intents.add(intent if isinstance(intent, str) else next(iter(intent)))
     return intents
@@ -105,12 +116,22 @@ def check_code_numbers(root: Path = ROOT) -> list[Problem]:
     return problems
 
 
+def check_names(responses: Iterable[str]) -> list[Problem]:
+    """Every response the code names (bot/common/names.py) must exist in locales/en.yml."""
+    known = set(responses)
+    return [
+        Problem("error", f"bot/common/names.py: {name} = {value!r} is not a response in locales/{SOURCE_LANGUAGE}.yml")
+        for name, value in sorted(vars(names).items())
+        if name.startswith("UTTER_") and not name.endswith("_PREFIX") and value not in known
+    ]
+
+
 def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem], list[str]]:
     """All problems, and the coverage table's lines."""
     problems: list[Problem] = []
     locales_dir = root / "locales"
     try:
-        directory = load_directory(locales_dir / "helplines.yml")
+        directory = load_directory(locales_dir / DIRECTORY_FILE)
     except DirectoryError as exc:
         return [Problem("error", str(exc))], []
     for entry in stale_entries(directory, today or dt.date.today()):
@@ -122,13 +143,10 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
             )
         )
     locales = {}
-    for path in sorted(locales_dir.glob("*.yml")):
-        if path.name == "helplines.yml":
-            continue
+    for path in locale_files(locales_dir):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            locales[path.stem] = parse_locale(data, path.stem, f"locales/{path.name}")
-        except (yaml.YAMLError, LocaleError) as exc:
+            locales[path.stem] = read_locale(path)
+        except LocaleError as exc:
             problems.append(Problem("error", str(exc)))
     if SOURCE_LANGUAGE not in locales:
         problems.append(Problem("error", f"locales/{SOURCE_LANGUAGE}.yml is missing or invalid"))
@@ -141,17 +159,14 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
     nlu_problems, coverage = check_nlu(sorted(locales), root)
     problems += nlu_problems
     problems += check_code_numbers(root)
-    from scripts.sync_domain import expected
-
-    target = root / "domain" / "responses.yml"
-    if not target.exists() or target.read_text(encoding="utf-8") != expected(root):
+    if not domain_responses.is_current(root):
         problems.append(
             Problem(
                 "error",
-                "domain/responses.yml is out of date with locales/en.yml: "
-                "run `python -m scripts.sync_domain` (make train does it)",
+                "domain/responses.yml is out of date with stories/ and domain/: run `make train`",
             )
         )
+    problems += check_names(locales[SOURCE_LANGUAGE].responses)
     source_keys = set(locales[SOURCE_LANGUAGE].responses)
     table = [f"{'language':<10}{'responses':>12}{'intents':>10}{'reviewed':>10}"]
     for code, loc in sorted(locales.items()):

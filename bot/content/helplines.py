@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.common.yaml_files import YAMLError, read_yaml
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
 FIELDS = {"phone", "alt_phone", "sms", "web", "hours"}
@@ -102,8 +102,8 @@ def parse_directory(data: Any, source: str = "locales/helplines.yml") -> Directo
 def load_directory(path: Path) -> Directory:
     """Read and validate the directory file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = read_yaml(path)
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
         raise DirectoryError(f"{path.name}: cannot be read as YAML: {exc}") from exc
     return parse_directory(data, source=f"locales/{path.name}")
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.helplines import Directory, load_directory
-from bot.privacy_scan import compile_pattern
+from bot.common.yaml_files import YAMLError, read_yaml
+from bot.content.helplines import Directory, load_directory
+from bot.content.placeholders import placeholders, without_placeholders
+from bot.content.privacy_patterns import compile_pattern
 
 logger = logging.getLogger(__name__)
+DIRECTORY_FILE = "helplines.yml"
 SOURCE_LANGUAGE = "en"  # every other locale must have every key this one has
-PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 # Numbers belong in helplines.yml only: long digit groups and the short codes the directory holds.
 PHONE_IN_TEXT_RE = re.compile(r"(?<![\w{.])(?:\+?\d[\d \-]{6,}\d|999|112|111|101|192|61016)(?![\w}])")
 FREE_PLACEHOLDERS = {"region_name"}  # always supplied by the renderer
@@ -173,27 +173,35 @@ def parse_locale(data: Any, code: str, where: str) -> Locale:
     )
 
 
+def locale_files(locales_dir: Path) -> list[Path]:
+    """Every locales/<code>.yml (the directory file is not a locale)."""
+    return [p for p in sorted(locales_dir.glob("*.yml")) if p.name != DIRECTORY_FILE]
+
+
+def read_locale(path: Path) -> Locale:
+    """Read and validate one locale file; raise LocaleError naming the file (and key)."""
+    where = f"locales/{path.name}"
+    try:
+        data = read_yaml(path)
+    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        raise LocaleError(f"{where}: cannot be read as YAML: {exc}") from None
+    return parse_locale(data, path.stem, where)
+
+
 def load_catalog(locales_dir: Path, default_language: str = SOURCE_LANGUAGE, drop_invalid: bool = False) -> Catalog:
     """Load every locales/<code>.yml and the directory; raise LocaleError/DirectoryError if unusable.
 
     With `drop_invalid` (start-up, when there is no last good version to keep serving), a language
     whose file has errors is left out and logged instead; English and the directory must be valid.
     """
-    directory = load_directory(locales_dir / "helplines.yml")
+    directory = load_directory(locales_dir / DIRECTORY_FILE)
     locales: dict[str, Locale] = {}
     broken: dict[str, str] = {}
-    for path in sorted(locales_dir.glob("*.yml")):
-        if path.name == "helplines.yml":
-            continue
-        code = path.stem
-        where = f"locales/{path.name}"
+    for path in locale_files(locales_dir):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            locales[code] = parse_locale(data, code, where)
-        except (OSError, yaml.YAMLError) as exc:
-            broken[code] = f"{where}: cannot be read as YAML: {exc}"
+            locales[path.stem] = read_locale(path)
         except LocaleError as exc:
-            broken[code] = str(exc)
+            broken[path.stem] = str(exc)
     if SOURCE_LANGUAGE in broken or SOURCE_LANGUAGE not in locales:
         raise LocaleError(
             broken.get(SOURCE_LANGUAGE) or f"locales/{SOURCE_LANGUAGE}.yml is missing: it is the fallback language"
@@ -222,10 +230,6 @@ class Problem:
     message: str
 
 
-def _placeholders(text: str) -> set[str]:
-    return set(PLACEHOLDER_RE.findall(text))
-
-
 def _bad_placeholder(name: str, directory: Directory) -> str | None:
     if name in FREE_PLACEHOLDERS or name in ARGUMENT_PLACEHOLDERS:
         return None
@@ -252,11 +256,11 @@ def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Prob
         where = f"locales/{code}.yml"
         for key, response in loc.responses.items():
             for variant, text in response.texts().items():
-                for name in sorted(_placeholders(text)):
+                for name in sorted(placeholders(text)):
                     why = _bad_placeholder(name, directory)
                     if why:
                         problems.append(Problem("error", f"{where}: {key}.{variant}: {{{name}}}: {why}"))
-                for match in PHONE_IN_TEXT_RE.findall(PLACEHOLDER_RE.sub("", text)):
+                for match in PHONE_IN_TEXT_RE.findall(without_placeholders(text, "")):
                     problems.append(
                         Problem(
                             "error",
@@ -284,18 +288,18 @@ def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Prob
                     problems.append(
                         Problem("error", f"{where}: {key}.{variant} is missing (present in {SOURCE_LANGUAGE})")
                     )
-                elif _placeholders(other) != _placeholders(text):
+                elif placeholders(other) != placeholders(text):
                     problems.append(
                         Problem(
                             "error",
-                            f"{where}: {key}.{variant}: placeholders {sorted(_placeholders(other))} "
-                            f"differ from {SOURCE_LANGUAGE}'s {sorted(_placeholders(text))}",
+                            f"{where}: {key}.{variant}: placeholders {sorted(placeholders(other))} "
+                            f"differ from {SOURCE_LANGUAGE}'s {sorted(placeholders(text))}",
                         )
                     )
             if [b["payload"] for b in mine_r.buttons] != [b["payload"] for b in src_r.buttons]:
                 problems.append(Problem("error", f"{where}: {key}: button payloads differ from {SOURCE_LANGUAGE}'s"))
         for key in sorted(set(loc.labels) & set(source.labels)):
-            if _placeholders(loc.labels[key]) != _placeholders(source.labels[key]):
+            if placeholders(loc.labels[key]) != placeholders(source.labels[key]):
                 problems.append(
                     Problem("error", f"{where}: labels.{key}: placeholders differ from {SOURCE_LANGUAGE}'s")
                 )

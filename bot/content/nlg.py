@@ -2,7 +2,8 @@
 
 Serves on loopback only (the request carries the whole tracker). Language comes from the gateway's
 message metadata, or from a language the user just chose; region from the action's argument, the
-`region` slot, or the metadata.
+`region` slot, or the metadata. What the turn changed goes back to the gateway in `custom.effects`
+(bot/turn/effects.py): a language chosen now, and whatever the calling action declared.
 """
 
 from __future__ import annotations
@@ -12,8 +13,21 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.catalog_store import CatalogStore
-from bot.render import RenderError, render
+from bot.common.names import (
+    CUSTOM_EFFECTS,
+    CUSTOM_RESPONSE,
+    EFFECT_FORGOTTEN,
+    EFFECT_LANGUAGE,
+    EFFECT_REGION,
+    EFFECTS_ARGUMENT,
+    ENTITY_LANGUAGE,
+    INTENT_CHOOSE_LANGUAGE,
+    META_LANGUAGE,
+    META_REGION,
+    META_REGION_EXPLICIT,
+)
+from bot.content.catalog_store import CatalogStore
+from bot.content.render import RenderError, render
 
 logger = logging.getLogger(__name__)
 CATALOG_KEY = web.AppKey("catalog", CatalogStore)
@@ -27,22 +41,36 @@ def _latest_message(tracker: dict[str, Any]) -> dict[str, Any]:
 def pick_language(tracker: dict[str, Any], shipped: set[str]) -> tuple[str | None, bool]:
     """(language, chosen_now): a language the user just chose wins over the metadata."""
     latest = _latest_message(tracker)
-    if (latest.get("intent") or {}).get("name") == "choose_language":
+    if (latest.get("intent") or {}).get("name") == INTENT_CHOOSE_LANGUAGE:
         for entity in latest.get("entities") or []:
-            if entity.get("entity") == "language" and entity.get("value") in shipped:
+            if entity.get("entity") == ENTITY_LANGUAGE and entity.get("value") in shipped:
                 return str(entity["value"]), True
     metadata = latest.get("metadata") or {}
-    return metadata.get("language"), False
+    return metadata.get(META_LANGUAGE), False
 
 
 def pick_region(tracker: dict[str, Any], arguments: dict[str, Any]) -> str | None:
     metadata = _latest_message(tracker).get("metadata") or {}
     if arguments.get("region"):
         return str(arguments["region"])
-    if metadata.get("region_explicit") and metadata.get("region"):
-        return str(metadata["region"])
+    if metadata.get(META_REGION_EXPLICIT) and metadata.get(META_REGION):
+        return str(metadata[META_REGION])
     slots = tracker.get("slots") or {}
-    return slots.get("region") or metadata.get("region")
+    return slots.get("region") or metadata.get(META_REGION)
+
+
+def declared_effects(arguments: dict[str, Any], chosen_language: str | None) -> dict[str, Any]:
+    """The effects to report: a language chosen now, and what the action declared (known keys only)."""
+    declared = arguments.get(EFFECTS_ARGUMENT)
+    declared = declared if isinstance(declared, dict) else {}
+    effects: dict[str, Any] = {}
+    if chosen_language:
+        effects[EFFECT_LANGUAGE] = chosen_language
+    if isinstance(declared.get(EFFECT_REGION), str):
+        effects[EFFECT_REGION] = declared[EFFECT_REGION]
+    if declared.get(EFFECT_FORGOTTEN) is True:
+        effects[EFFECT_FORGOTTEN] = True
+    return effects
 
 
 async def handle_nlg(request: web.Request) -> web.Response:
@@ -66,7 +94,10 @@ async def handle_nlg(request: web.Request) -> web.Response:
         logger.error("Cannot render %s: %s", key, exc)
         return web.json_response({"error": "response not renderable"}, status=500)
     message = rendered.as_message()
-    message["custom"].update({"response": key, "language_chosen": chosen_now})
+    message["custom"][CUSTOM_RESPONSE] = key
+    effects = declared_effects(arguments, language if chosen_now else None)
+    if effects:
+        message["custom"][CUSTOM_EFFECTS] = effects
     return web.json_response(message)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.common.yaml_files import read_yaml
 
 EXAMPLE_RE = re.compile(r"^\s*-\s+(.*)$")
 ENTITY_RE = re.compile(r"\[([^\]]+)\]\{[^}]*\}|\[([^\]]+)\]\([^)]*\)")
@@ -19,13 +19,11 @@ def plain(example: str) -> str:
     return ENTITY_RE.sub(lambda m: m.group(1) or m.group(2), example).strip()
 
 
-def _safe_load(file: Path) -> Any:
-    return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+def _read(file: Path) -> Any:
+    return read_yaml(file) or {}
 
 
-def nlu_examples(
-    nlu_dir: Path, read: Callable[[Path], Any] = _safe_load
-) -> dict[str, dict[str, list[tuple[str, str]]]]:
+def nlu_examples(nlu_dir: Path, read: Callable[[Path], Any] = _read) -> dict[str, dict[str, list[tuple[str, str]]]]:
     """language -> intent -> [(example as written, file relative to the project)]."""
     out: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for lang_dir in sorted(p for p in nlu_dir.iterdir() if p.is_dir()):

@@ -13,47 +13,25 @@ caught, while "You do not need to share your name" is not, and neither is a yes/
 mentions documents ("Does someone else keep your ID papers?") or an embedded one in a statement
 ("Who you tell depends on who you work for.").
 
-Matching ignores case and accents (NFKD, combining marks dropped, a few look-alike letters folded), in
+Matching ignores case and accents (bot.common.folding.fold), in
 texts and patterns alike, so a pattern written with or without diacritics matches text typed either way.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.locales import Locale
+from bot.common.folding import fold
+from bot.content.locales import Locale
+from bot.content.placeholders import without_placeholders
+from bot.content.privacy_patterns import compile_pattern
 
 REACH = 40
-PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")  # {region_name}, {helpline.x.phone}: never the reader's words
 # A sentence ends at . ! ? … or a line break, in every script we ship: Arabic ؟, Ethiopic ። ፧, CJK 。！？.
 SENTENCE_RE = re.compile(r"([^.!?…\n؟።፧。！？]*)([.!?…\n؟።፧。！？]*)")
 QUESTION_MARKS = set("?؟፧？")
-# Letters NFKD leaves whole but people type both ways; Arabic and Persian yeh/kaf; joiners and tatweel.
-FOLD = str.maketrans(
-    {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ي": "ی", "ى": "ی", "ك": "ک", "’": "'", "ʼ": "'"}
-    | dict.fromkeys(["\u0640", "\u200c", "\u200d"])
-)
-
-
-def normalise(text: str) -> str:
-    """Text without accents and with a few look-alike letters folded, so 'dia chi' matches 'địa chỉ'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(FOLD)
-
-
-@cache
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """One locale regex, normalised like the texts; raises re.error or ValueError if unusable."""
-    compiled = re.compile(normalise(pattern), re.IGNORECASE)
-    if compiled.search(""):
-        raise ValueError("it matches an empty text, so it would match everywhere")
-    return compiled
 
 
 @dataclass(frozen=True)
@@ -76,8 +54,8 @@ def _near(a: tuple[int, int], b: tuple[int, int], reach: int) -> bool:
 
 def asking_sentence(text: str, rules: Rules) -> str | None:
     """The first sentence of `text` that asks for an identifying detail, or None."""
-    for match in SENTENCE_RE.finditer(PLACEHOLDER_RE.sub(" ", text)):
-        sentence = normalise(match.group(1))
+    for match in SENTENCE_RE.finditer(without_placeholders(text)):
+        sentence = fold(match.group(1))
         idents = _spans(rules.identifying, sentence)
         if not idents:
             continue

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.helplines import HOME_REGION
-from bot.locales import PLACEHOLDER_RE, Catalog, Locale
-
-LANGUAGE_PICKER = "utter_choose_language"  # its buttons are the shipped languages, in native names
-LANGUAGE_PAYLOAD = "/choose_language"
+from bot.common.names import UTTER_CHOOSE_LANGUAGE
+from bot.common.payloads import language_payload
+from bot.content.helplines import HOME_REGION
+from bot.content.locales import Catalog, Locale
+from bot.content.placeholders import PLACEHOLDER_RE
 
 
 class RenderError(LookupError):
@@ -32,10 +31,6 @@ class Rendered:
             "buttons": self.buttons,
             "custom": {"language": self.language, "direction": self.direction, "region": self.region},
         }
-
-
-def language_payload(code: str) -> str:
-    return f"{LANGUAGE_PAYLOAD}{json.dumps({'language': code})}"
 
 
 def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str) -> str:
@@ -98,7 +93,7 @@ def render(
         return _argument(loc, name, args)
 
     text = PLACEHOLDER_RE.sub(fill, template).strip()
-    if key == LANGUAGE_PICKER:
+    if key == UTTER_CHOOSE_LANGUAGE:  # its buttons are the shipped languages, in native names
         buttons = [{"title": name, "payload": language_payload(c)} for c, name in catalog.native_names().items()]
     else:
         buttons = [dict(b) for b in response.buttons]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.client_address import parse_trusted
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder (this file is bot/runtime/settings.py)
 
 
 class SettingsError(ValueError):
@@ -42,6 +41,17 @@ def _float(env: dict[str, str], name: str, default: float, low: float, high: flo
     return value
 
 
+def parse_trusted(value: str) -> frozenset[str]:
+    """'127.0.0.1, ::1' -> addresses; raise ValueError naming a bad entry."""
+    out = set()
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            out.add(str(ipaddress.ip_address(item)))
+        except ValueError:
+            raise ValueError(f"not an IP address: {item!r}") from None
+    return frozenset(out)
+
+
 def _str(env: dict[str, str], name: str, default: str) -> str:
     return env.get(name, "").strip() or default
 
@@ -53,7 +63,7 @@ class Settings:
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
     nlg_port: int = 5056
-    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_url: str = ""  # empty: Rasa on loopback at rasa_port (see engine_url)
     rasa_port: int = 5005
     action_port: int = 5055
     engine_timeout: float = 3.0
@@ -63,6 +73,7 @@ class Settings:
     pseudonym_secret: bytes = field(default=b"", repr=False)
     locales_dir: Path = ROOT / "locales"
     models_dir: Path = ROOT / "models"
+    nlu_dir: Path = ROOT / "nlu"  # the language model learns from it; not a setting of its own
     log_level: str = "INFO"
     max_body_bytes: int = 8192
     max_text_chars: int = 2000
@@ -77,43 +88,49 @@ class Settings:
     telegram_webhook_secret: str = field(default="", repr=False)
     telegram_webhook_url: str = ""
 
+    @property
+    def engine_url(self) -> str:
+        """Where the gateway reaches Rasa's REST channel."""
+        return self.rasa_url or f"http://127.0.0.1:{self.rasa_port}"
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read `LANTERN_*` (and `TELEGRAM_*`) variables; raise SettingsError naming a bad one."""
         env = dict(os.environ if env is None else env)
+        d = cls()  # each default is written once, in the fields above
         secret = env.get("LANTERN_PSEUDONYM_SECRET", "")
-        region = _str(env, "LANTERN_DEFAULT_REGION", "GB").upper()
-        level = _str(env, "LANTERN_LOG_LEVEL", "INFO").upper()
+        region = _str(env, "LANTERN_DEFAULT_REGION", d.default_region).upper()
+        level = _str(env, "LANTERN_LOG_LEVEL", d.log_level).upper()
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise SettingsError(f"LANTERN_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
-        rasa_port = _int(env, "LANTERN_RASA_PORT", 5005, 1, 65535)
+        rasa_port = _int(env, "LANTERN_RASA_PORT", d.rasa_port, 1, 65535)
         try:
             trusted_proxies = parse_trusted(env.get("LANTERN_TRUSTED_PROXIES", ""))
         except ValueError as exc:
             raise SettingsError(f"LANTERN_TRUSTED_PROXIES: {exc}") from None
         return cls(
-            gateway_host=_str(env, "LANTERN_HOST", "127.0.0.1"),
-            gateway_port=_int(env, "LANTERN_PORT", 8080, 1, 65535),
-            nlg_port=_int(env, "LANTERN_NLG_PORT", 5056, 1, 65535),
+            gateway_host=_str(env, "LANTERN_HOST", d.gateway_host),
+            gateway_port=_int(env, "LANTERN_PORT", d.gateway_port, 1, 65535),
+            nlg_port=_int(env, "LANTERN_NLG_PORT", d.nlg_port, 1, 65535),
             rasa_port=rasa_port,
-            rasa_url=_str(env, "LANTERN_RASA_URL", f"http://127.0.0.1:{rasa_port}"),
-            action_port=_int(env, "LANTERN_ACTION_PORT", 5055, 1, 65535),
-            engine_timeout=_float(env, "LANTERN_ENGINE_TIMEOUT", 3.0, 0.1, 30.0),
+            rasa_url=env.get("LANTERN_RASA_URL", "").strip(),
+            action_port=_int(env, "LANTERN_ACTION_PORT", d.action_port, 1, 65535),
+            engine_timeout=_float(env, "LANTERN_ENGINE_TIMEOUT", d.engine_timeout, 0.1, 30.0),
             default_region=region,
-            default_language=_str(env, "LANTERN_DEFAULT_LANGUAGE", "en"),
-            session_ttl_minutes=_int(env, "LANTERN_SESSION_TTL_MINUTES", 30, 1, 24 * 60),
+            default_language=_str(env, "LANTERN_DEFAULT_LANGUAGE", d.default_language),
+            session_ttl_minutes=_int(env, "LANTERN_SESSION_TTL_MINUTES", d.session_ttl_minutes, 1, 24 * 60),
             # Unset: a fresh random key per start, so pseudonyms cannot be linked across restarts.
             pseudonym_secret=secret.encode() if secret else secrets.token_bytes(32),
-            locales_dir=Path(_str(env, "LANTERN_LOCALES_DIR", str(ROOT / "locales"))),
-            models_dir=Path(_str(env, "LANTERN_MODELS_DIR", str(ROOT / "models"))),
+            locales_dir=Path(_str(env, "LANTERN_LOCALES_DIR", str(d.locales_dir))),
+            models_dir=Path(_str(env, "LANTERN_MODELS_DIR", str(d.models_dir))),
             log_level=level,
-            max_body_bytes=_int(env, "LANTERN_MAX_BODY_BYTES", 8192, 1024, 1_048_576),
-            max_text_chars=_int(env, "LANTERN_MAX_TEXT_CHARS", 2000, 1, 2000),
-            rate_per_session=_int(env, "LANTERN_RATE_PER_SESSION", 30, 1, 100_000),
-            rate_per_client=_int(env, "LANTERN_RATE_PER_CLIENT", 120, 1, 1_000_000),
+            max_body_bytes=_int(env, "LANTERN_MAX_BODY_BYTES", d.max_body_bytes, 1024, 1_048_576),
+            max_text_chars=_int(env, "LANTERN_MAX_TEXT_CHARS", d.max_text_chars, 1, 2000),
+            rate_per_session=_int(env, "LANTERN_RATE_PER_SESSION", d.rate_per_session, 1, 100_000),
+            rate_per_client=_int(env, "LANTERN_RATE_PER_CLIENT", d.rate_per_client, 1, 1_000_000),
             trusted_proxies=trusted_proxies,
-            reload_seconds=_float(env, "LANTERN_RELOAD_SECONDS", 2.0, 0.2, 3600.0),
-            quick_exit_url=_str(env, "LANTERN_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
+            reload_seconds=_float(env, "LANTERN_RELOAD_SECONDS", d.reload_seconds, 0.2, 3600.0),
+            quick_exit_url=_str(env, "LANTERN_QUICK_EXIT_URL", d.quick_exit_url),
             rasa_api_token=env.get("LANTERN_RASA_API_TOKEN", "").strip(),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             telegram_api_url=env.get("TELEGRAM_API_URL", "").strip(),

@@ -1,4 +1,4 @@
-"""`python -m bot.supervisor`: start Rasa, the action server and the gateway, keep them up, stop them together.
+"""`python -m bot.runtime.supervisor`: start Rasa, the action server and the gateway, keep them up, stop them together.
 
 Ctrl-C or SIGTERM stops all three. A component that dies is restarted (after 1, 2, 4 … 30 s) and the
 restart is logged. The Rasa server and the action server bind to 127.0.0.1 only, without Rasa's HTTP API.
@@ -16,8 +16,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.logs import setup_logging
-from bot.settings import ROOT, Settings, SettingsError
+from bot.runtime.logs import setup_logging
+from bot.runtime.model_files import model_path
+from bot.runtime.settings import ROOT, Settings, SettingsError
 
 logger = logging.getLogger("lantern.supervisor")
 STOP_GRACE_SECONDS = 10.0
@@ -164,8 +165,6 @@ def main() -> int:
         print(f"lantern: {exc}", file=sys.stderr)
         return 2
     setup_logging(settings.log_level)
-    from scripts.train_if_changed import model_path
-
     model = model_path(models_dir=settings.models_dir)
     if not model.exists():
         print(f"lantern: no model for the current data ({model.name}); run `make run` or `make train`", file=sys.stderr)

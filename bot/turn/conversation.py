@@ -1,25 +1,43 @@
-"""One user message in, the bot's replies out, for any channel: privacy, language, region, engine,
-safety net. Channels (web, Telegram) only translate their own formats to and from this.
+"""The shared turn: one user message in, the bot's replies out, for every channel.
+
+Cleaning, redaction, language, region, the engine and the safety net happen here, once; channels only
+translate their own formats to and from this. What the turn changed (a language chosen, a region set,
+the conversation forgotten) comes back as typed `Effects`, never recognised from rendered text. No
+exception escapes: a bug anywhere in the turn still gets the safety net (emergency and helpline numbers).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import language as language_choice
-from bot.catalog_store import CatalogStore
-from bot.engine import EngineClient, EngineError
-from bot.privacy import pseudonym, redact
-from bot.region import find_region
-from bot.render import LANGUAGE_PICKER, render
-from bot.safety_net import safety_net_messages
-from bot.sessions import SessionStore
+from bot.common.names import (
+    META_LANGUAGE,
+    META_REGION,
+    META_REGION_EXPLICIT,
+    META_REGION_HINT,
+    PAYLOAD_CHANGE_LANGUAGE,
+    UTTER_CHOOSE_LANGUAGE,
+    UTTER_DEFAULT,
+    UTTER_PRIVACY_NOTICE,
+)
+from bot.common.payloads import chosen_language
+from bot.content.catalog_store import CatalogStore
+from bot.content.locales import Catalog
+from bot.content.render import render
+from bot.turn import language as language_choice
+from bot.turn.cleaning import clean_text
+from bot.turn.effects import Effects, collect
+from bot.turn.engine import EngineClient, EngineError
+from bot.turn.language_model import LanguageModel
+from bot.turn.privacy import pseudonym, redact
+from bot.turn.region import RegionFinder
+from bot.turn.safety_net import safety_net_message
+from bot.turn.sessions import SessionState, SessionStore
 
 logger = logging.getLogger(__name__)
-PRIVACY_NOTICE = "utter_privacy_notice"
-FORGOTTEN = "utter_forgotten"
 
 
 @dataclass(frozen=True)
@@ -27,8 +45,12 @@ class Reply:
     language: str
     direction: str
     messages: list[dict[str, Any]] = field(default_factory=list)
+    effects: Effects = Effects()
     safety_net: bool = False
-    forgotten: bool = False
+
+    @property
+    def forgotten(self) -> bool:
+        return self.effects.forgotten
 
 
 class Conversations:
@@ -39,12 +61,15 @@ class Conversations:
         catalog: CatalogStore,
         engine: EngineClient,
         sessions: SessionStore,
+        language_model: LanguageModel,
         secret: bytes,
         default_region: str,
     ) -> None:
         self._catalog = catalog
         self._engine = engine
         self._sessions = sessions
+        self._model = language_model
+        self._regions = RegionFinder()
         self._secret = secret
         self._default_region = default_region
 
@@ -52,23 +77,18 @@ class Conversations:
         """The pseudonym Rasa and the logs see instead of the channel's own id."""
         return pseudonym(self._secret, channel, raw_id)
 
-    def choose_language(self, key: str, code: str) -> None:
-        """An explicit choice (button, selector, /language): it sticks."""
-        state = self._sessions.get(key)
-        if code in self._catalog.current.locales:
-            state.language, state.language_explicit = code, True
-
-    def state_language(self, key: str) -> str:
-        state = self._sessions.get(key)
-        return self._catalog.current.language_or_default(state.language)
-
-    def state_region(self, key: str) -> str:
-        """The region whose numbers this conversation sees (for replies the gateway renders itself)."""
-        state = self._sessions.get(key)
-        return self._catalog.current.directory.region_or_fallback(state.region or self._default_region)
-
     def forget_local(self, key: str) -> None:
+        """Drop what the gateway remembers of this conversation (the engine forgets its own)."""
         self._sessions.forget(key)
+
+    def render_local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
+        """A response rendered here, without the engine, in the conversation's language and region."""
+        catalog = self._catalog.current
+        state = self._sessions.get(key)
+        return render(catalog, response, language or state.language, self._region_of(catalog, state)).as_message()
+
+    def _region_of(self, catalog: Catalog, state: SessionState) -> str:
+        return catalog.directory.region_or_fallback(state.region or self._default_region)
 
     async def handle(
         self,
@@ -79,56 +99,87 @@ class Conversations:
         region: str | None = None,
         language_hint: str | None = None,
     ) -> Reply:
+        """The replies to one message; `language` and `region` are explicit choices, `language_hint` a prior."""
+        try:
+            return await self._turn(key, text, language, region, language_hint)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug must not silence the bot: the safety net still answers
+            logger.error("Turn failed on %s (%s); sending the safety net.", channel, type(exc).__name__, exc_info=exc)
+            return self._safety_net(key)
+
+    def _safety_net(self, key: str) -> Reply:
+        catalog = self._catalog.current
+        state = self._sessions.get(key)
+        lang = catalog.language_or_default(state.language)
+        message = safety_net_message(catalog, lang, self._region_of(catalog, state))
+        return Reply(lang, catalog.locales[lang].direction, [_public(message)], safety_net=True)
+
+    async def _turn(
+        self, key: str, text: str, language: str | None, region: str | None, language_hint: str | None
+    ) -> Reply:
         catalog = self._catalog.current
         shipped = set(catalog.locales)
         state = self._sessions.get(key)
+        text = clean_text(text)
+        pressed = chosen_language(text)  # a language button: the choice sticks, engine or not
+        if pressed in shipped:
+            language = pressed
         if language in shipped:
             state.language, state.language_explicit = language, True
         if region:
             state.region, state.region_explicit = catalog.directory.region_or_fallback(region), True
+        if not text:
+            lang = catalog.language_or_default(state.language)
+            message = render(catalog, UTTER_DEFAULT, lang, self._region_of(catalog, state)).as_message()
+            return Reply(lang, catalog.locales[lang].direction, [_public(message)])
         clean, removed = redact(text)
         choice = language_choice.decide(
-            clean, shipped, state.language, state.language_explicit, language_hint, catalog.default_language
+            clean,
+            shipped,
+            state.language,
+            state.language_explicit,
+            language_hint,
+            catalog.default_language,
+            model=self._model,
         )
         state.language = choice.language
         current_region = state.region or self._default_region
         metadata = {
-            "language": state.language,
-            "region": current_region,
-            "region_explicit": state.region_explicit,
-            "region_hint": find_region(clean, catalog),
-            "channel": channel,
+            META_LANGUAGE: state.language,
+            META_REGION: current_region,
+            META_REGION_EXPLICIT: state.region_explicit,
+            META_REGION_HINT: self._regions.find(clean, catalog),
         }
-        messages: list[dict[str, Any]]
         net = False
+        effects = Effects()
         try:
             messages = await self._engine.send(key, clean, metadata)
+            effects = collect(messages)
         except EngineError as exc:
             logger.warning("Safety net used (%s).", exc)
-            messages = safety_net_messages(catalog, state.language, current_region)
+            messages = [safety_net_message(catalog, state.language, current_region)]
             net = True
-        forgotten = False
-        for message in messages:
-            custom = message.get("custom") or {}
-            if custom.get("language_chosen") and custom.get("language") in shipped:
-                state.language, state.language_explicit = custom["language"], True
-            if custom.get("response") == "utter_region_set" and custom.get("region") in catalog.directory.regions:
-                state.region = custom["region"]
-            if custom.get("response") == FORGOTTEN:
-                forgotten = True
+        if effects.language in shipped:
+            state.language, state.language_explicit = effects.language, True
+        if effects.region in catalog.directory.regions:
+            state.region = effects.region
         lang = catalog.language_or_default(state.language)
+        region_now = self._region_of(catalog, state)
         if removed:
-            messages.insert(0, render(catalog, PRIVACY_NOTICE, lang, current_region).as_message())
-        if choice.unsure and not net and len(shipped) > 1:
-            messages.append(render(catalog, LANGUAGE_PICKER, lang, current_region).as_message())
-        if forgotten:
+            messages.insert(0, render(catalog, UTTER_PRIVACY_NOTICE, lang, region_now).as_message())
+        if net and text == PAYLOAD_CHANGE_LANGUAGE:  # the picker works without the engine
+            messages.append(render(catalog, UTTER_CHOOSE_LANGUAGE, lang, region_now).as_message())
+        elif choice.unsure and not net and len(shipped) > 1:
+            messages.append(render(catalog, UTTER_CHOOSE_LANGUAGE, lang, region_now).as_message())
+        if effects.forgotten:
             self._sessions.forget(key)
         return Reply(
             language=lang,
             direction=catalog.locales[lang].direction,
             messages=[_public(m) for m in messages],
+            effects=effects,
             safety_net=net,
-            forgotten=forgotten,
         )
 
 

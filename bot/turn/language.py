@@ -1,7 +1,7 @@
 """Choosing the conversation's language: an explicit choice sticks; otherwise script rules, then an in-domain model.
 
 Ge'ez script is Tigrinya; Han is Chinese; a few letters tell Persian from Arabic and Ukrainian from
-Russian. Everything else goes to `bot.language_model` (naive Bayes trained on this project's NLU examples
+Russian. Everything else goes to `bot.turn.language_model` (naive Bayes trained on this project's NLU examples
 and locale texts, see there why), restricted to the shipped languages the script allows. Its confidence
 is calibrated, and a guess is trusted only above a threshold and a minimum length, so a short or ambiguous
 message never flips the language. Deterministic: the same text always gives the same guess.
@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot import language_model
+from bot.turn import language_model
+from bot.turn.language_model import LanguageModel
 
 MIN_LETTERS = 12  # fewer letters than this: too short to switch an ongoing conversation
 MIN_WORDS = 3
@@ -64,7 +65,7 @@ SCRIPT_LANGUAGES = frozenset(
 )
 
 
-def _by_script(text: str, shipped: set[str]) -> tuple[str | None, float, bool]:
+def _by_script(text: str, shipped: set[str], model: LanguageModel) -> tuple[str | None, float, bool]:
     """(language, confidence, certain): certain when the script alone decides."""
     for code, pattern in SCRIPT_RULES:
         if pattern.search(text):
@@ -79,7 +80,6 @@ def _by_script(text: str, shipped: set[str]) -> tuple[str | None, float, bool]:
         # two, with its own calibrated confidence, so a short message never flips the conversation.
         between = ({default} | {code for code, _ in own_letters}) & shipped
         if len(between) == 2:
-            model = language_model.model()
             if not between <= set(model.languages):  # no training texts for one of them: no evidence
                 return (default, 0.0, False)
             code, confidence = model.guess(text, between)
@@ -88,25 +88,19 @@ def _by_script(text: str, shipped: set[str]) -> tuple[str | None, float, bool]:
     return None, 0.0, False
 
 
-def detect(text: str, shipped: set[str]) -> Guess:
+def detect(text: str, shipped: set[str], model: LanguageModel) -> Guess:
     """Best guess among the shipped languages, with a confidence in [0, 1]."""
     letters = _letters(text)
-    code, confidence, certain = _by_script(text, shipped)
+    code, confidence, certain = _by_script(text, shipped, model)
     if code:
         return Guess(code, confidence, letters, by_script=certain)
     if letters == 0:
         return Guess(None, 0.0, 0)
     # Among every language of this script the model knows, so that a message in a language that is not
     # shipped gives the shipped ones a low confidence rather than a certain one.
-    model = language_model.model()
     posterior = model.posterior(text, (set(model.languages) | shipped) - SCRIPT_LANGUAGES)
     code, confidence = language_model.best({c: p for c, p in posterior.items() if c in shipped})
     return Guess(code, confidence, letters)
-
-
-def warm_up() -> None:
-    """Build the model now (about a second) rather than on the first message."""
-    language_model.model()
 
 
 @dataclass(frozen=True)
@@ -122,13 +116,15 @@ def decide(
     explicit: bool,
     hint: str | None = None,
     default: str = "en",
+    *,
+    model: LanguageModel,
 ) -> Choice:
     """The language to answer in. `hint` (e.g. Telegram's language_code) is a prior, not an order."""
     if explicit and current in shipped:
         return Choice(current, False)
     if text.startswith("/"):  # a button payload carries no language
         return Choice(current or (hint if hint in shipped else default), False)
-    guess = detect(text, shipped)
+    guess = detect(text, shipped, model)
     long_enough = guess.letters >= MIN_LETTERS or len(text.split()) >= MIN_WORDS or guess.by_script
     if current is None:
         if guess.language and (guess.by_script or (long_enough and guess.confidence >= START_CONFIDENCE)):

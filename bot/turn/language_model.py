@@ -19,7 +19,7 @@ Details that matter:
 - single-word place names that three or more locales list under `regions.*.words` (London, Zagreb,
   Rijeka...) say nothing about the language and are ignored;
 - an unknown word with repeated letters is read as the known word without them ("nuu", "daaa");
-- scores are tempered (TEMPERATURE) so that the confidence is calibrated for bot.language's thresholds:
+- scores are tempered (TEMPERATURE) so that the confidence is calibrated for bot.turn.language's thresholds:
   in 5-fold cross-validation on the NLU examples, of ~12,000 messages of 3+ words or 12+ letters 95 %
   reached 0.90; 7 of those were wrong: 6 English messages among other languages' examples ("english
   please", "ok thanks bye") and one Ukrainian one read as Russian ("я safeguarding lead").
@@ -33,18 +33,16 @@ import logging
 import math
 import re
 import statistics
-import threading
-import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.nlu_files import nlu_examples, plain
-from bot.settings import ROOT, Settings
+from bot.common.folding import letters, strip_latin_accents
+from bot.common.yaml_files import YAMLError, read_yaml
+from bot.content.nlu_files import nlu_examples, plain
+from bot.content.placeholders import without_placeholders
 
 logger = logging.getLogger(__name__)
 
@@ -57,43 +55,13 @@ TEMPERATURE = 12.0  # log-likelihoods are divided by this before the softmax (ca
 WORD_WEIGHT = 3
 STRIPPED_WEIGHT = 1.0  # weight of accent-stripped copies of Latin-script texts
 NEUTRAL_MIN_LOCALES = 3  # a region word listed by this many locales is a place name, not a language cue
-# Told by their script alone in bot.language (Ge'ez, Han): not trained (a third of the features saved).
+# Told by their script alone in bot.turn.language (Ge'ez, Han): not trained (a third of the features saved).
 SCRIPT_ONLY = frozenset({"ti", "zh"})
 WORD = "\x00"  # prefix of whole-word features (never inside a normalised text)
 
-_NON_LETTERS = re.compile(r"[^\w']+|[\d_]+")
 _REPEATS = re.compile(r"(\w)\1+")
-# Combining marks that NFC leaves (Arabic harakat and tanween, stray accents): dropped, not word breaks.
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u1dc0-\u1dff]")
-_UNACCENTED = {"đ": "d", "Đ": "D", "ł": "l", "Ł": "L"}  # letters that Unicode does not decompose
-_PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SKIP_KEYS = {"payload", "direction", "reviewed", "words", "privacy"}  # not chat text (or handled apart)
-
-
-def normalize(text: str) -> str:
-    """Lower case, NFC, no combining marks left over (Arabic harakat), letters and apostrophes only."""
-    text = unicodedata.normalize("NFC", text).lower().replace("\u2019", "'")
-    return " ".join(_NON_LETTERS.sub(" ", _MARKS.sub("", text)).split())
-
-
-def _unaccented_table() -> dict[int, str]:
-    table = {ord(k): v for k, v in _UNACCENTED.items()}
-    for start, end in ((0x00C0, 0x024F), (0x1E00, 0x1EFF)):  # Latin-1 Supplement .. Latin Extended Additional
-        for code in range(start, end + 1):
-            base = unicodedata.normalize("NFD", chr(code))[0]
-            if code not in table and base.isascii() and base.isalpha():
-                table[code] = base
-    return table
-
-
-_UNACCENTED_TABLE = _unaccented_table()
-
-
-def strip_accents(text: str) -> str:
-    """Latin letters without their accents ("përshëndetje" -> "pershendetje"); other scripts untouched."""
-    return unicodedata.normalize("NFC", text).translate(_UNACCENTED_TABLE)
 
 
 def features(normalized: str) -> list[str]:
@@ -113,7 +81,7 @@ class LanguageModel:
 
     def __init__(self, texts: dict[str, list[tuple[str, float]]], neutral: Iterable[str] = ()) -> None:
         """`texts`: language -> [(text, weight)]; `neutral`: words that are evidence for no language."""
-        self.neutral = frozenset(normalize(w) for w in neutral) - {""}
+        self.neutral = frozenset(letters(w) for w in neutral) - {""}
         self.languages: tuple[str, ...] = tuple(sorted(code for code, items in texts.items() if items))
         counts = [self._count(texts[code]) for code in self.languages]
         vocabulary = sorted(set().union(*counts))
@@ -133,7 +101,7 @@ class LanguageModel:
     def _count(self, items: list[tuple[str, float]]) -> Counter[str]:
         words: Counter[str] = Counter()  # features of each distinct word once: ~25x faster
         for text, weight in items:
-            for word in self._clean(normalize(text)).split():
+            for word in self._clean(letters(text)).split():
                 words[word] += weight
         total: Counter[str] = Counter()
         for word, count in words.items():
@@ -155,9 +123,9 @@ class LanguageModel:
             own = examples.get(code, [])
             weight = median / len(own) if own else 1.0
             items = [(t, weight) for t in own] + [(t, 1.0) for t in locale_texts.get(code, [])]
-            stripped = [(strip_accents(t), w * STRIPPED_WEIGHT) for t, w in items if strip_accents(t) != t]
+            stripped = [(strip_latin_accents(t), w * STRIPPED_WEIGHT) for t, w in items if strip_latin_accents(t) != t]
             texts[code] = items + stripped
-        counted = Counter(w for words in region_words.values() for w in {normalize(x) for x in words})
+        counted = Counter(w for words in region_words.values() for w in {letters(x) for x in words})
         neutral = {w for w, n in counted.items() if n >= NEUTRAL_MIN_LOCALES}
         return cls(texts, neutral)
 
@@ -186,7 +154,7 @@ class LanguageModel:
         scores = [0.0] * len(columns)
         seen = 0
         table, rows = self._table, self._rows
-        for feature in features(self._known(self._clean(normalize(text)))):
+        for feature in features(self._known(self._clean(letters(text)))):
             row = rows.get(feature)
             if row is None:
                 continue
@@ -234,7 +202,7 @@ def _locale_texts(locales_dir: Path) -> tuple[dict[str, list[str]], dict[str, li
             continue  # helplines.yml and anything else that is not a locale
         lines = []
         for leaf in _leaves(data):
-            leaf = _URL.sub(" ", _PLACEHOLDER.sub(" ", leaf))
+            leaf = _URL.sub(" ", without_placeholders(leaf))
             lines.extend(line.strip() for line in leaf.splitlines() if line.strip())
         texts[file.stem] = lines
         regions = data.get("regions")
@@ -258,21 +226,7 @@ def _leaves(node: Any) -> Iterator[str]:
 
 def _read(file: Path) -> Any:
     try:
-        return yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        return read_yaml(file) or {}
+    except (OSError, YAMLError, UnicodeDecodeError) as exc:
         logger.warning("Language model: skipping %s (%s).", file, exc)
         return {}
-
-
-_LOCK = threading.Lock()
-_MODEL: LanguageModel | None = None
-
-
-def model() -> LanguageModel:
-    """The model trained on this project's nlu/ and locales/ (LANTERN_LOCALES_DIR), built once."""
-    global _MODEL
-    if _MODEL is None:
-        with _LOCK:
-            if _MODEL is None:
-                _MODEL = LanguageModel.from_files(ROOT / "nlu", Settings.from_env().locales_dir)
-    return _MODEL

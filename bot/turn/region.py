@@ -6,8 +6,8 @@ import re
 import threading
 from dataclasses import dataclass
 
-from bot.locales import Catalog
-from rasa_ext.normalise import normalise
+from bot.common.folding import fold
+from bot.content.locales import Catalog
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 WORDS = re.compile(r"[\w.]+")
@@ -28,7 +28,7 @@ def _build(catalog: Catalog) -> _Index:
     for locale in catalog.locales.values():
         for region, words in locale.region_words.items():
             for word in words:
-                folded = normalise(word)
+                folded = fold(word)
                 if HAN.search(folded):
                     han.append((folded, region))
                 elif key := tuple(WORDS.findall(folded)):
@@ -37,29 +37,31 @@ def _build(catalog: Catalog) -> _Index:
     return _Index({k: frozenset(v) for k, v in phrases.items()}, longest, tuple(han))
 
 
-_LOCK = threading.Lock()
-_CACHE: tuple[Catalog, _Index] | None = None
+class RegionFinder:
+    """Finds region words in a message; the word index is built once per loaded catalog (a reload is a new
+    catalog object, so edited words are picked up)."""
 
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: tuple[Catalog, _Index] | None = None
 
-def _index(catalog: Catalog) -> _Index:
-    global _CACHE
-    with _LOCK:
-        if _CACHE is None or _CACHE[0] is not catalog:  # a reloaded catalog is a new object
-            _CACHE = (catalog, _build(catalog))
-        return _CACHE[1]
+    def _index(self, catalog: Catalog) -> _Index:
+        with self._lock:
+            if self._cached is None or self._cached[0] is not catalog:
+                self._cached = (catalog, _build(catalog))
+            return self._cached[1]
 
+    def find(self, text: str, catalog: Catalog) -> str | None:
+        """The region whose words (in any shipped language) appear in the text, if exactly one does.
 
-def find_region(text: str, catalog: Catalog) -> str | None:
-    """The region whose words (in any shipped language) appear in the text, if exactly one does.
-
-    Whole words must match; Chinese is written without spaces, so there a substring match.
-    """
-    index = _index(catalog)
-    folded = normalise(text)
-    words = WORDS.findall(folded)
-    found: set[str] = set()
-    for size in range(1, min(index.longest, len(words)) + 1):
-        for start in range(len(words) - size + 1):
-            found |= index.phrases.get(tuple(words[start : start + size]), frozenset())
-    found |= {region for word, region in index.han if word in folded}
-    return found.pop() if len(found) == 1 else None
+        Whole words must match; Chinese is written without spaces, so there a substring match.
+        """
+        index = self._index(catalog)
+        folded = fold(text)
+        words = WORDS.findall(folded)
+        found: set[str] = set()
+        for size in range(1, min(index.longest, len(words)) + 1):
+            for start in range(len(words) - size + 1):
+                found |= index.phrases.get(tuple(words[start : start + size]), frozenset())
+        found |= {region for word, region in index.han if word in folded}
+        return found.pop() if len(found) == 1 else None

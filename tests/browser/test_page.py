@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -28,9 +27,10 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from tests.stack import Stack
+from bot.common.yaml_files import read_yaml
+from bot.runtime.settings import ROOT
+from scripts.stack import Stack
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -44,7 +44,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 REPLY_TIMEOUT_MS = 30_000
-DIRECTORY = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]
+DIRECTORY = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]
 MSH_PHONE = DIRECTORY["GB"]["services"]["msh"]["phone"]
 BOT_OR_ERROR = ".msg-bot, .msg-error"
 LOOPBACK = {"127.0.0.1"}

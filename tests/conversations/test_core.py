@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DIRECTORY = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]
+from bot.common.yaml_files import read_yaml
+from bot.runtime.settings import ROOT
+
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
+
+DIRECTORY = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]
 MSH = DIRECTORY["GB"]["services"]["msh"]["phone"]
 EMERGENCY_GB = DIRECTORY["GB"]["services"]["emergency"]["phone"]
 HR_LINE = DIRECTORY["HR"]["services"]["hr_trafficking"]["phone"]

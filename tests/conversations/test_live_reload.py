@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.common.yaml_files import read_yaml
+from scripts.stack import ROOT, base_env, free_port, spawn_gateway, stop
 from tests.conftest import ChatClient
-from tests.stack import ROOT, base_env, free_port, spawn_gateway, stop
+
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 
 NEW_MSH = "08000 999 000"  # a made-up number for the test only
 
@@ -57,7 +60,7 @@ def nlg(url: str, response: str) -> str:
 
 
 def edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -71,7 +74,7 @@ def eventually(check, seconds: float = 15.0) -> None:
 
 def test_changed_number_and_text_are_live_without_restart(gateway):
     url, nlg_url, locales, _ = gateway
-    old_msh = yaml.safe_load((locales / "helplines.yml").read_text())["regions"]["GB"]["services"]["msh"]["phone"]
+    old_msh = read_yaml(locales / "helplines.yml")["regions"]["GB"]["services"]["msh"]["phone"]
     assert old_msh in ChatClient(url).texts("help")
     edit(locales / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["msh"].update(phone=NEW_MSH))
     eventually(lambda: NEW_MSH in ChatClient(url).texts("help"))
@@ -90,6 +93,6 @@ def test_invalid_edit_is_refused_and_last_good_keeps_serving(gateway):
     edit(locales / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["msh"].update(phone="call us"))
     eventually(lambda: "Refused an edit of locales/" in log.read_text())
     assert "GB.msh" in log.read_text()
-    old_msh = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text())["regions"]["GB"]["services"]["msh"]
+    old_msh = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]["GB"]["services"]["msh"]
     assert old_msh["phone"] in ChatClient(url).texts("help")
     assert old_msh["phone"] in nlg(nlg_url, "utter_help")

@@ -4,21 +4,22 @@ helpline number first. Inputs are held-out examples (never trained on)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from benchmarks.heldout import load
-from bot.locales import load_catalog
-from bot.render import language_payload, render
+from bot.common.payloads import language_payload
+from bot.common.yaml_files import read_yaml
+from bot.content.locales import load_catalog
+from bot.content.render import render
+from bot.runtime.settings import ROOT
 from tests.conftest import ChatClient
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
+
 CATALOG = load_catalog(ROOT / "locales")
 HELDOUT = load()
 LANGUAGES = sorted(CATALOG.locales)
-GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
+GB = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]["GB"]["services"]
 
 
 def examples(lang: str, intent: str) -> list[str]:

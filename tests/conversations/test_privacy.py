@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
+
 FAKE_PHONE = "07700 900123"  # Ofcom's range reserved for drama: never a real line
 FAKE_EMAIL = "nobody@example.invalid"
 FAKE_PASSPORT = "ZZ9876543"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
 
-import yaml
+from bot.common.yaml_files import read_yaml
+from bot.runtime.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-EN = yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))["responses"]
-DIRECTORY = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
+
+EN = read_yaml(ROOT / "locales" / "en.yml")["responses"]
+DIRECTORY = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]
 GB = DIRECTORY["GB"]["services"]
 
 

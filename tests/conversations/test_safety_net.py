@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
+from bot.common.yaml_files import read_yaml
+from scripts.stack import ROOT, base_env, free_port, spawn_gateway, stop
 from tests.conftest import ChatClient
-from tests.stack import ROOT, base_env, free_port, spawn_gateway, stop
 
-GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
+
+GB = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]["GB"]["services"]
 ENGINE_TIMEOUT = 3.0
 
 

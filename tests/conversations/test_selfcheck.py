@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
+import pytest
 
 from actions.selfcheck import SIGNS
+from bot.common.yaml_files import read_yaml
+from bot.runtime.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-LOCALE = yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
+
+LOCALE = read_yaml(ROOT / "locales" / "en.yml")
 EN, LABELS = LOCALE["responses"], LOCALE["labels"]
-GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
+GB = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]["GB"]["services"]
 
 
 def first_line(key: str) -> str:

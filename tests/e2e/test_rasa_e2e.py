@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.train_if_changed import model_path
+import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bot.runtime.model_files import model_path
+from bot.runtime.settings import ROOT
+
+pytestmark = pytest.mark.stack  # runs `rasa test` on the trained model
 
 
 def test_end_to_end_stories_pass_without_prediction_errors(tmp_path: Path) -> None:

@@ -9,17 +9,19 @@ import signal
 import time
 
 import pytest
-import yaml
 
-from bot.locales import load_catalog
-from bot.render import render
+from bot.common.yaml_files import read_yaml
+from bot.content.locales import load_catalog
+from bot.content.render import render
+from scripts.stack import ROOT, Stack, children
 from tests.conftest import ChatClient
-from tests.stack import ROOT, Stack, children
+
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 
 CATALOG = load_catalog(ROOT / "locales")
 SAFETY_NET = render(CATALOG, "utter_safety_net", "en", "GB").text
 HELP = render(CATALOG, "utter_help", "en", "GB").text
-GB = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]["GB"]["services"]
+GB = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]["GB"]["services"]
 
 
 def wait_for_normal_replies(stack: Stack, timeout: float = 150.0) -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.stack import base_env, free_port, spawn_gateway, stop
+from scripts.stack import base_env, free_port, spawn_gateway, stop
 from tests.telegram.fake_bot_api import FakeBotAPI
 
 TOKEN = "123456:FUZZ-not-a-real-token"
@@ -38,6 +38,8 @@ chat_bodies = st.one_of(
         },
     ),
 )
+
+pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 raw_bodies = st.binary(max_size=3000)
 
 

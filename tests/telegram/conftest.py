@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.stack import Stack, start_gateway, stop
+from scripts.stack import Stack, start_gateway, stop
 from tests.telegram.fake_bot_api import BOT_USER, FakeBotAPI
 
 TOKEN = "123456:TEST-not-a-real-token"

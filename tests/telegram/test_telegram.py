@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.locales import load_catalog
-from bot.render import language_payload, render
-from tests.stack import start_gateway, stop
+from bot.common.payloads import language_payload
+from bot.common.yaml_files import read_yaml
+from bot.content.locales import load_catalog
+from bot.content.render import render
+from bot.runtime.settings import ROOT
+from scripts.stack import start_gateway, stop
 from tests.telegram.conftest import (
     LOGS,
     RATE_PER_CHAT,
@@ -26,9 +27,9 @@ from tests.telegram.conftest import (
 )
 
 pytestmark = pytest.mark.stack
-ROOT = Path(__file__).resolve().parents[2]
+
 CATALOG = load_catalog(ROOT / "locales")
-DIRECTORY = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))["regions"]
+DIRECTORY = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]
 MSH = DIRECTORY["GB"]["services"]["msh"]["phone"]
 
 
@@ -159,7 +160,7 @@ def test_the_language_hint_does_not_override_what_the_user_wrote(bot_api, gatewa
 @pytest.mark.skipif(len(CATALOG.locales) < 2, reason="only English is shipped so far")
 def test_a_message_in_another_language_is_answered_in_it(bot_api, gateway):
     code = sorted(set(CATALOG.locales) - {"en"})[0]
-    examples = yaml.safe_load((ROOT / "nlu" / code / "core.yml").read_text(encoding="utf-8"))["nlu"]
+    examples = read_yaml(ROOT / "nlu" / code / "core.yml")["nlu"]
     lines = next(b["examples"] for b in examples if b.get("intent") == "ask_help").splitlines()
     sentence = max((line.lstrip("- ").strip() for line in lines if line.strip()), key=len)
     person = TelegramUser(bot_api, gateway, language_code="en")

@@ -7,11 +7,12 @@ import asyncio
 import io
 import logging
 
-from bot.settings import Settings
-from bot.telegram import install_scrubber
-from bot.telegram_handlers import chosen_language, language_hint
-from bot.telegram_memory import DELETE_WINDOW_SECONDS, ChatLocks, ChatMemory, Once
-from bot.telegram_send import MAX_TEXT, keyboard, split_text
+from bot.channels.telegram import install_scrubber
+from bot.channels.telegram_handlers import language_hint
+from bot.channels.telegram_memory import DELETE_WINDOW_SECONDS, ChatLocks, ChatMemory, Once
+from bot.channels.telegram_send import MAX_TEXT, keyboard, split_text
+from bot.common.payloads import chosen_language
+from bot.runtime.settings import Settings
 
 
 class Clock:

@@ -18,6 +18,7 @@ from actions.professional import (
     ValidateProfessionalForm,
 )
 from actions.selfcheck import SIGNS, ActionSelfcheckSummary
+from bot.common.names import EFFECT_FORGOTTEN, EFFECT_REGION, EFFECTS_ARGUMENT
 
 
 def make_tracker(slots: dict[str, Any] | None = None, metadata: dict[str, Any] | None = None) -> Tracker:
@@ -46,6 +47,7 @@ async def test_region_from_gateway_hint(dispatcher):
     events = await ActionSetRegion().run(dispatcher, make_tracker(metadata={"region_hint": "HR"}), {})
     assert events == [SlotSet("region", "HR")]
     assert dispatcher.messages[0]["response"] == "utter_region_set" and dispatcher.messages[0]["region"] == "HR"
+    assert dispatcher.messages[0][EFFECTS_ARGUMENT] == {EFFECT_REGION: "HR"}  # the gateway learns it from this
 
 
 async def test_unknown_place_is_other(dispatcher):
@@ -55,6 +57,7 @@ async def test_unknown_place_is_other(dispatcher):
 async def test_forget_confirms(dispatcher):
     await ActionForgetConversation().run(dispatcher, make_tracker(), {})
     assert responses(dispatcher) == ["utter_forgotten"]
+    assert dispatcher.messages[0][EFFECTS_ARGUMENT] == {EFFECT_FORGOTTEN: True}
 
 
 async def test_danger_gets_emergency_advice_at_once(dispatcher):

@@ -1,5 +1,5 @@
 """The evaluation data the accuracy benchmark reads: complete and well-formed (that held-out examples are
-never trained on is bot.check's rule, tested in test_check.py)."""
+never trained on is bot.content.check's rule, tested in test_check.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.heldout import load, load_short
-from bot.locales import load_catalog
+from bot.content.locales import load_catalog
+from bot.runtime.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = sorted(load_catalog(ROOT / "locales").locales)
 SHORT = load_short()
 MIN_SHORT = 50  # enough that one miss moves a language's 1-2-word figure by 2 points at most

@@ -1,4 +1,4 @@
-"""`make check` (bot.check) catches each kind of operator error, naming file, key and language."""
+"""`make check` (bot.content.check) catches each kind of operator error, naming file, key and language."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import check
+from bot.common.yaml_files import read_yaml
+from bot.content import check
+from bot.runtime.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -29,7 +30,7 @@ def errors(tree: Path) -> list[str]:
 
 
 def edit_yaml(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -131,7 +132,7 @@ def test_coverage_table_lists_every_language():
 
 def test_a_text_asking_for_identifying_details(tree):
     lang = other_language(tree)
-    example = yaml.safe_load((tree / "locales" / f"{lang}.yml").read_text(encoding="utf-8"))["privacy"]["examples"][0]
+    example = read_yaml(tree / "locales" / f"{lang}.yml")["privacy"]["examples"][0]
     edit_yaml(tree / "locales" / f"{lang}.yml", lambda d: d["responses"]["utter_goodbye"].update(text=example))
     assert any(
         m.startswith(f"locales/{lang}.yml: responses.utter_goodbye.text: seems to ask for identifying details")

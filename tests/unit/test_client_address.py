@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client_address import client_address, parse_trusted
-from bot.settings import Settings, SettingsError
+from bot.channels.client_address import client_address
+from bot.runtime.settings import Settings, SettingsError, parse_trusted
 
 PROXY = frozenset({"127.0.0.1"})
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.helplines import DirectoryError, load_directory, parse_directory, stale_entries
+from bot.common.yaml_files import read_yaml
+from bot.content.helplines import DirectoryError, load_directory, parse_directory, stale_entries
+from bot.runtime.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "content" / "helplines.md"
 
 
@@ -89,7 +88,7 @@ def test_stale_entries_are_reported_after_twelve_months():
 
 
 def test_directory_file_is_plain_yaml_with_sources():
-    data = yaml.safe_load((ROOT / "locales" / "helplines.yml").read_text(encoding="utf-8"))
+    data = read_yaml(ROOT / "locales" / "helplines.yml")
     for region in data["regions"].values():
         for service in region["services"].values():
             assert service["source"] and service["verified"]

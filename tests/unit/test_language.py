@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from bot.language import Choice, Guess, decide, detect
+from bot.turn import language
+from bot.turn.language import Choice, Guess
+from tests.project_model import project_model
+
+
+def detect(text: str, shipped: set[str]) -> Guess:
+    return language.detect(text, shipped, project_model())
+
+
+def decide(*args, **kwargs) -> Choice:
+    return language.decide(*args, model=project_model(), **kwargs)
 
 
 def choose(*args, **kwargs) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import language, language_model
-from bot.language_model import LanguageModel
+from bot.runtime.settings import ROOT
+from bot.turn import language, language_model
+from bot.turn.language_model import LanguageModel
+from tests.project_model import project_model
 
 
 def write(path: Path, text: str) -> None:
@@ -80,6 +82,6 @@ def test_script_only_languages_are_the_script_rules():
 
 
 def test_project_model_knows_every_language_the_scripts_do_not_decide():
-    known = set(language_model.model().languages)
-    shipped = {p.stem for p in (language_model.ROOT / "locales").glob("*.yml")} - {"helplines"}
+    known = set(project_model().languages)
+    shipped = {p.stem for p in (ROOT / "locales").glob("*.yml")} - {"helplines"}
     assert shipped - language_model.SCRIPT_ONLY <= known

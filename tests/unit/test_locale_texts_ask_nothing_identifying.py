@@ -1,19 +1,20 @@
 """No text in locales/ asks for a name, address, phone number, date of birth, nationality, employer's
 name, documents or immigration status (issue 4). Every shipped language is scanned with its own words,
-from the `privacy:` section of its locale file; bot/privacy_scan.py holds the rule."""
+from the `privacy:` section of its locale file; bot/content/privacy_scan.py holds the rule."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.locales import LocaleError, load_catalog, parse_locale
-from bot.privacy_scan import asking_sentence, compile_pattern, locale_texts, normalise, rules_of
+from bot.common.folding import fold
+from bot.common.yaml_files import read_yaml
+from bot.content.locales import LocaleError, load_catalog, parse_locale
+from bot.content.privacy_patterns import compile_pattern
+from bot.content.privacy_scan import asking_sentence, locale_texts, rules_of
+from bot.runtime.settings import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CATALOG = load_catalog(ROOT / "locales")
 SHIPPED = sorted(p.stem for p in (ROOT / "locales").glob("*.yml") if p.name != "helplines.yml")
 FIELDS = ("identifying", "requests", "questions", "negations")
@@ -97,20 +98,20 @@ def test_english_texts_that_only_mention_identifying_details_pass(mention):
 
 
 def test_matching_ignores_accents_and_letter_variants():
-    assert normalise("Địa chỉ của bạn") == "Dia chi cua ban"
-    assert normalise("كم عمرك") == normalise("کم عمرک")  # Arabic and Persian kaf
+    assert fold("Địa chỉ của bạn") == "dia chi cua ban"
+    assert fold("كم عمرك") == fold("کم عمرک")  # Arabic and Persian kaf
     assert asking_sentence("Ban ten la gi?", rules_of(CATALOG.locales["vi"]))
 
 
 def test_a_pattern_that_does_not_compile_is_refused_naming_file_and_pattern():
-    data = yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))
+    data = read_yaml(ROOT / "locales" / "en.yml")
     data["privacy"]["requests"].append("(tell me")
     with pytest.raises(LocaleError, match=r"locales/en.yml: privacy.requests: pattern '\(tell me'"):
         parse_locale(data, "en", "locales/en.yml")
 
 
 def test_a_pattern_that_matches_everything_is_refused():
-    data = yaml.safe_load((ROOT / "locales" / "en.yml").read_text(encoding="utf-8"))
+    data = read_yaml(ROOT / "locales" / "en.yml")
     data["privacy"]["identifying"].append("(?:name)?")
     with pytest.raises(LocaleError, match=r"privacy.identifying: pattern .* matches an empty text"):
         parse_locale(data, "en", "locales/en.yml")

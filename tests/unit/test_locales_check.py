@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.locales import LocaleError, check_catalog, load_catalog, parse_locale
-
-ROOT = Path(__file__).resolve().parents[2]
+from bot.common.yaml_files import read_yaml
+from bot.content.locales import LocaleError, check_catalog, load_catalog, parse_locale
+from bot.runtime.settings import ROOT
 
 
 @pytest.fixture
@@ -21,14 +21,14 @@ def locales_dir(tmp_path: Path) -> Path:
 
 
 def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 def _second_language(locales_dir: Path, drop: str | None = None) -> Path:
     """A copy of English as 'xx', optionally missing one response."""
-    data = yaml.safe_load((locales_dir / "en.yml").read_text(encoding="utf-8"))
+    data = read_yaml(locales_dir / "en.yml")
     if drop:
         del data["responses"][drop]
     path = locales_dir / "xx.yml"

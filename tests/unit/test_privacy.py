@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy import REDACTED, pseudonym, redact
+from bot.turn.privacy import REDACTED, pseudonym, redact
 
 
 @pytest.mark.parametrize(

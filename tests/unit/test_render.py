@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.helplines import load_directory
-from bot.locales import load_catalog
-from bot.render import RenderError, language_payload, render
-
-ROOT = Path(__file__).resolve().parents[2]
+from bot.common.payloads import language_payload
+from bot.content.helplines import load_directory
+from bot.content.locales import load_catalog
+from bot.content.render import RenderError, render
+from bot.runtime.settings import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.core.nlg.callback import CallbackNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
 from rasa.shared.exceptions import RasaException
 
-import rasa_ext  # noqa: F401  (installs the cache, as the Rasa server does when it loads our components)
 from rasa_ext import schema_cache
+from rasa_ext.tracker_store import ForgettingTrackerStore
 
 SCHEMA = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
 
 
-def test_rasa_uses_the_cache():
+@pytest.fixture(autouse=True, scope="module")
+def rasa_server_store() -> ForgettingTrackerStore:
+    """The Rasa server creates our tracker store at start-up, which installs the cache."""
+    return ForgettingTrackerStore(Domain.empty(), ttl_minutes=30)
+
+
+def test_rasa_uses_the_cache_once_the_server_store_exists():
     assert jsonschema.validate is schema_cache.validate
+
+
+def test_importing_rasa_ext_patches_nothing():
+    code = "import jsonschema, rasa_ext, rasa_ext.tokenizer; print(jsonschema.validate.__module__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "jsonschema.validators"
 
 
 def test_valid_passes_and_invalid_raises():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.validation import RequestError, clean_text, parse_chat
+from bot.channels.validation import RequestError, parse_chat
+from bot.turn.cleaning import clean_text
 
 SHIPPED = {"en", "ar"}
 

@@ -1,0 +1,1 @@
+"""The channels people use (web page and API, Telegram): their formats to and from the shared turn."""

@@ -1,0 +1,1 @@
+"""Settings, logging, model files and the process supervisor: what every other layer runs on."""

@@ -1,0 +1,1 @@
+"""The shared turn every channel hands a message to: cleaning, redaction, language, region, engine, safety net."""
