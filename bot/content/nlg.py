@@ -33,30 +33,32 @@ logger = logging.getLogger(__name__)
 CATALOG_KEY = web.AppKey("catalog", CatalogStore)
 
 
-def _latest_message(tracker: dict[str, Any]) -> dict[str, Any]:
-    latest = tracker.get("latest_message")
-    return latest if isinstance(latest, dict) else {}
+def _mapping(value: Any) -> dict[str, Any]:
+    """A field of Rasa's request that should be a mapping; anything else reads as empty."""
+    return value if isinstance(value, dict) else {}
 
 
 def pick_language(tracker: dict[str, Any], shipped: set[str]) -> tuple[str | None, bool]:
     """(language, chosen_now): a language the user just chose wins over the metadata."""
-    latest = _latest_message(tracker)
-    if (latest.get("intent") or {}).get("name") == INTENT_CHOOSE_LANGUAGE:
-        for entity in latest.get("entities") or []:
+    latest = _mapping(tracker.get("latest_message"))
+    if _mapping(latest.get("intent")).get("name") == INTENT_CHOOSE_LANGUAGE:
+        entities = latest.get("entities")
+        for entity in entities if isinstance(entities, list) else []:
+            entity = _mapping(entity)
             if entity.get("entity") == ENTITY_LANGUAGE and entity.get("value") in shipped:
                 return str(entity["value"]), True
-    metadata = latest.get("metadata") or {}
-    return metadata.get(META_LANGUAGE), False
+    language = _mapping(latest.get("metadata")).get(META_LANGUAGE)
+    return (language if isinstance(language, str) else None), False
 
 
 def pick_region(tracker: dict[str, Any], arguments: dict[str, Any]) -> str | None:
-    metadata = _latest_message(tracker).get("metadata") or {}
+    metadata = _mapping(_mapping(tracker.get("latest_message")).get("metadata"))
     if arguments.get("region"):
         return str(arguments["region"])
     if metadata.get(META_REGION_EXPLICIT) and metadata.get(META_REGION):
         return str(metadata[META_REGION])
-    slots = tracker.get("slots") or {}
-    return slots.get("region") or metadata.get(META_REGION)
+    region = _mapping(tracker.get("slots")).get("region") or metadata.get(META_REGION)
+    return str(region) if region else None
 
 
 def declared_effects(arguments: dict[str, Any], chosen_language: str | None) -> dict[str, Any]:
