@@ -128,7 +128,7 @@ async def _session_rasa(
     deadline: float,
 ) -> None:
     sid = "bench-rasa-" + uuid.uuid4().hex[:16]
-    metadata = {"language": "en", "region": "GB", "channel": "web"}
+    metadata = {"language": "en", "region": "GB"}
     for text in script:
         if time.perf_counter() >= deadline:
             return  # no message after the deadline, so that messages/s is over the run's own window
@@ -176,6 +176,21 @@ async def first_reply(base: str, safety_text: str) -> Run:
     return run
 
 
+async def long_conversation(base: str, safety_text: str, turns: int, sample: int = 60) -> tuple[Run, Run]:
+    """(fresh, long): the latency of a conversation's first `sample` turns, and of its turns after `turns`
+    earlier ones (30 minutes at the rate limit is 900). One session, one message at a time, no pause."""
+    texts = [text for script in CONVERSATIONS for text in script]
+    fresh, long = Run(), Run()
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
+        script = tuple(texts[i % len(texts)] for i in range(turns + sample))
+        sid_run = Run()
+        await _session_gateway(http, base, script, sid_run, safety_text, 0.0, deadline=float("inf"))
+        fresh.latencies, long.latencies = sid_run.latencies[:sample], sid_run.latencies[-sample:]
+        fresh.errors = long.errors = sid_run.errors
+        fresh.safety_net, long.safety_net = sid_run.safety_net, 0
+    return fresh, long
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -188,6 +203,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="load duration per level")
     parser.add_argument("--levels", type=int, nargs="*", default=[1, 10, 50])
     parser.add_argument("--interval", type=float, default=0.8, help="seconds between a session's messages")
+    parser.add_argument(
+        "--long-turns", type=int, default=900, help="earlier turns of the long conversation (30 min at 30/min)"
+    )
     parser.add_argument(
         "--rounds", type=int, default=2, help="gateway and Rasa runs alternate this many times per level, pooled"
     )
@@ -235,6 +253,14 @@ def main() -> int:
         for target, base in targets:
             run = asyncio.run(drive(target, base, most, args.seconds, safety_text))
             print(run.row(f"{target} x{most} (no pause)"), flush=True)
+        fresh, long = asyncio.run(long_conversation(stack.gateway_url, safety_text, args.long_turns))
+        print(f"\na long conversation ({args.long_turns} earlier turns) against its own first turns (bar: 1.2x):")
+        print(HEADER)
+        print(fresh.row("first 60 turns"))
+        print(long.row(f"turns after {args.long_turns}"))
+        if fresh.latencies and long.latencies:
+            ratio = statistics.median(long.latencies) / statistics.median(fresh.latencies)
+            print(f"  p50 ratio {ratio:.2f}x")
         print("\ngateway overhead (p50 / p95 vs Rasa REST), pooled; then p95 of each alternating round:")
         for level in args.levels:
             pooled = overhead(results[("gateway", level)], results[("rasa", level)])

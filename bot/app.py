@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -17,6 +18,7 @@ from bot.channels.web import (
     ENGINE_KEY,
     SESSION_LIMIT_KEY,
     SETTINGS_KEY,
+    SWEEPERS_KEY,
     add_routes,
     security_headers,
 )
@@ -28,6 +30,7 @@ from bot.turn.engine import EngineClient
 from bot.turn.language_model import LanguageModel
 from bot.turn.sessions import SessionStore
 
+logger = logging.getLogger(__name__)
 MODEL_KEY = web.AppKey("language_model", LanguageModel)
 
 
@@ -44,8 +47,10 @@ def create_public_app(
         app[MODEL_KEY] = language_model
     app[SESSION_LIMIT_KEY] = RateLimiter(settings.rate_per_session)
     app[CLIENT_LIMIT_KEY] = RateLimiter(settings.rate_per_client)
+    app[SWEEPERS_KEY] = [app[SESSION_LIMIT_KEY].sweep, app[CLIENT_LIMIT_KEY].sweep]
     app.cleanup_ctx.append(_turn_ctx)
     app.cleanup_ctx.append(_reload_ctx)
+    app.cleanup_ctx.append(_sweep_ctx)
     add_routes(app)
     if settings.telegram_token:
         from bot.channels.telegram import setup_telegram
@@ -68,16 +73,37 @@ async def _turn_ctx(app: web.Application) -> AsyncIterator[None]:
         app[CONVERSATIONS_KEY] = Conversations(
             app[CATALOG_KEY],
             engine,
-            SessionStore(settings.session_ttl_minutes * 60.0),
+            SessionStore(settings.session_ttl_seconds),
             model,
             settings.pseudonym_secret,
             settings.default_region,
         )
+        app[SWEEPERS_KEY].append(app[CONVERSATIONS_KEY].sweep)
         yield
 
 
 async def _reload_ctx(app: web.Application) -> AsyncIterator[None]:
     task = asyncio.create_task(app[CATALOG_KEY].watch(app[SETTINGS_KEY].reload_seconds))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def _sweep_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Erase idle state on a timer, so nothing depends on traffic arriving: an idle conversation's
+    session, limits and Telegram memory are gone within the session TTL plus one sweep (at most 30 s)."""
+
+    async def sweep_forever(every: float) -> None:
+        while True:
+            await asyncio.sleep(every)
+            for sweep in list(app[SWEEPERS_KEY]):
+                try:
+                    sweep()
+                except Exception as exc:  # one broken store must not stop the others being swept
+                    logger.error("Sweep failed (%s).", type(exc).__name__)
+
+    task = asyncio.create_task(sweep_forever(app[SETTINGS_KEY].sweep_seconds))
     yield
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):

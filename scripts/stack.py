@@ -56,9 +56,9 @@ def children(pid: int) -> dict[str, int]:
             continue
         if int(stat.rsplit(")", 1)[1].split()[1]) != pid:
             continue
-        if " rasa run" in cmdline:
+        if "rasa_ext.launch rasa" in cmdline:
             found["rasa"] = int(entry.name)
-        elif "rasa_sdk" in cmdline:
+        elif "rasa_ext.launch actions" in cmdline:
             found["actions"] = int(entry.name)
         elif "bot.gateway" in cmdline:
             found["gateway"] = int(entry.name)

@@ -27,13 +27,14 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.channels.http_body import BodyError, read_json
 from bot.channels.telegram_handlers import TelegramChannel
 from bot.channels.telegram_logs import install_scrubber
-from bot.channels.web import CATALOG_KEY, CONVERSATIONS_KEY, SETTINGS_KEY, error
+from bot.channels.web import CATALOG_KEY, CONVERSATIONS_KEY, SETTINGS_KEY, SWEEPERS_KEY, error
 from bot.runtime.settings import Settings
 
 logger = logging.getLogger(__name__)
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as secret_token
+MIN_SECRET_CHARS = 16  # Telegram accepts 1 character; a short secret could be guessed
 ALLOWED_UPDATES = ["message", "callback_query", "channel_post"]
 MAX_UPDATE_BYTES = 256 * 1024  # a 4096-character message with a quoted reply fits many times over
 CONCURRENT_UPDATES = 64  # chats in parallel; one chat's updates still go in order (its lock)
@@ -47,6 +48,7 @@ class TelegramRuntime:
     webhook: bool
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     seen: OrderedDict[int, None] = field(default_factory=OrderedDict)
+    channel: TelegramChannel | None = None  # its sweep() erases idle chat memory (the app's timer)
 
     def first_delivery(self, update_id: int) -> bool:
         if update_id in self.seen:
@@ -70,14 +72,22 @@ def setup_telegram(app: web.Application) -> None:
             "stays off (a webhook without a secret would accept updates from anyone)."
         )
         return
-    if secret and not SECRET_RE.match(secret):
-        logger.error(
-            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -: the Telegram channel stays off."
-        )
+    problem = secret_problem(secret) if secret else None
+    if problem:
+        logger.error("TELEGRAM_WEBHOOK_SECRET %s: the Telegram channel stays off.", problem)
         return
     if secret:
         app.router.add_post(WEBHOOK_PATH, webhook)
     app.cleanup_ctx.append(_telegram_ctx)
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why a webhook secret is refused (never quoting it), or None: 16-256 of A-Z a-z 0-9 _ -."""
+    if len(secret) < MIN_SECRET_CHARS:
+        return f"is shorter than {MIN_SECRET_CHARS} characters"
+    if not SECRET_RE.match(secret):
+        return "may hold only A-Z a-z 0-9 _ - and at most 256 characters"
+    return None
 
 
 def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -95,8 +105,11 @@ async def _telegram_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS_KEY]
     scrubber = install_scrubber(settings)
     application = build_application(settings)
-    TelegramChannel(settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot).register(application)
-    runtime = TelegramRuntime(application, webhook=bool(settings.telegram_webhook_secret))
+    channel = TelegramChannel(settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot)
+    channel.register(application)
+    runtime = TelegramRuntime(application, webhook=bool(settings.telegram_webhook_secret), channel=channel)
+    # An idle chat's memory (ids of messages /forget would delete, limits) goes with its conversation.
+    app[SWEEPERS_KEY].append(lambda: channel.sweep(settings.session_ttl_seconds))
     app[TELEGRAM_KEY] = runtime
     starting = asyncio.create_task(_start(runtime, settings))
     try:

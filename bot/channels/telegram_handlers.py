@@ -7,6 +7,7 @@ only to address the reply and is never stored or logged. Every text comes from l
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Bot, Update
@@ -21,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot.channels.rate_limit import RateLimiter
-from bot.channels.telegram_memory import ChatLocks, ChatMemory, Once
+from bot.channels.telegram_memory import DELETE_WINDOW_SECONDS, ChatLocks, ChatMemory, Once
 from bot.channels.telegram_send import Sender, call
 from bot.common.names import (
     PAYLOAD_CHANGE_LANGUAGE,
@@ -55,6 +56,12 @@ GROUP_NOTICE_SECONDS = 3600.0  # a group hears "private chats only" at most once
 def language_hint(code: str | None) -> str | None:
     """Telegram's IETF tag ("pt-br") as a locale code ("pt"); only ever a hint."""
     return code.split("-")[0].lower() if code else None
+
+
+def limited(text: str | None, allow: Callable[[], bool]) -> bool:
+    """Whether this turn is refused by the rate limit. A forget request never is, nor does it use up
+    the budget: a chat that flooded (or was flooded) must still be able to erase itself at once."""
+    return text != PAYLOAD_FORGET and not allow()
 
 
 class TelegramChannel:
@@ -143,6 +150,12 @@ class TelegramChannel:
         error = context.error
         logger.error("Telegram update not handled: %s", type(error).__name__, exc_info=error)
 
+    def sweep(self, idle_seconds: float = DELETE_WINDOW_SECONDS) -> int:
+        """Erase what this channel holds past its window: chats idle longer than `idle_seconds`, expired
+        limits and notices; how many entries (the app's timer calls this)."""
+        swept = self.memory.sweep(idle_seconds) + self._limiter.sweep()
+        return swept + self._quiet.sweep() + self._groups.sweep()
+
     # --- one turn ---
 
     def _key(self, chat_id: int) -> str:
@@ -157,7 +170,7 @@ class TelegramChannel:
         async with self._locks.hold(key):
             if incoming is not None:
                 self.memory.remember_message(key, incoming)
-            if not self._limiter.allow(key):
+            if limited(text, lambda: self._limiter.allow(key)):
                 if self._quiet.first(key):
                     await self._sender.send(chat.id, key, [self._local(key, UTTER_ERROR_RATE_LIMITED)])
                 return

@@ -2,7 +2,8 @@
 delete on /forget, short tokens for long button payloads, notices sent once, one lock per chat.
 
 Keyed by the HMAC pseudonym only; a raw chat id is never stored. Message ids are kept for as long as
-Telegram lets a bot delete a message (48 hours), then dropped.
+Telegram lets a bot delete a message (48 hours), then dropped. Every store is kept in time order, so
+bounding it and `sweep()` (the app's timer) cost only the entries they drop, never a scan.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class _Chat:
 
 
 class ChatMemory:
+    """Per chat, in last-seen order: the longest idle chat is always first."""
+
     def __init__(self, clock: Callable[[], float] = time.monotonic, max_chats: int = MAX_CHATS) -> None:
         self._clock = clock
         self._max = max_chats
@@ -39,8 +42,6 @@ class ChatMemory:
         now = self._clock()
         chat = self._chats.get(key)
         if chat is None:
-            if len(self._chats) >= self._max:
-                self._sweep(now)
             while len(self._chats) >= self._max:
                 self._chats.popitem(last=False)  # the longest idle
             chat = self._chats[key] = _Chat()
@@ -48,13 +49,26 @@ class ChatMemory:
         chat.last_seen = now
         return chat
 
-    def _sweep(self, now: float) -> None:
-        for key in [k for k, c in self._chats.items() if now - c.last_seen > DELETE_WINDOW_SECONDS]:
-            del self._chats[key]
+    def sweep(self, idle_seconds: float = DELETE_WINDOW_SECONDS) -> int:
+        """Forget every chat idle longer than `idle_seconds`; how many (the app's timer calls this)."""
+        now = self._clock()
+        dropped = 0
+        while self._chats and now - next(iter(self._chats.values())).last_seen > idle_seconds:
+            self._chats.popitem(last=False)
+            dropped += 1
+        return dropped
+
+    def forget(self, key: str) -> None:
+        """Drop everything remembered about this chat."""
+        self._chats.pop(key, None)
 
     def remember_message(self, key: str, message_id: int) -> None:
         """A message in this chat (the bot's or the user's) that /forget should delete."""
-        self._chat(key).messages.append((message_id, self._clock()))
+        now = self._clock()
+        messages = self._chat(key).messages
+        while messages and now - messages[0][1] >= DELETE_WINDOW_SECONDS:  # no longer deletable
+            messages.popleft()
+        messages.append((message_id, now))
 
     def take_messages(self, key: str) -> list[int]:
         """The ids still deletable, oldest first; forgets the chat's memory entirely."""
@@ -103,13 +117,28 @@ class Once:
 
     def first(self, key: str) -> bool:
         now = self._clock()
-        # Oldest first: drop what is past its window (and the oldest beyond the bound).
-        while self._seen and (len(self._seen) >= self._max or now - next(iter(self._seen.values())) >= self._seconds):
-            self._seen.popitem(last=False)
+        self._drop_expired(now)
         if key in self._seen:
             return False
+        while len(self._seen) >= self._max:
+            self._seen.popitem(last=False)
         self._seen[key] = now
         return True
+
+    def sweep(self) -> int:
+        """Forget every key past its window; how many (the app's timer calls this)."""
+        return self._drop_expired(self._clock())
+
+    def _drop_expired(self, now: float) -> int:
+        """Oldest first (keys are kept in the order first seen), so this stops at the first key in its window."""
+        dropped = 0
+        while self._seen and now - next(iter(self._seen.values())) >= self._seconds:
+            self._seen.popitem(last=False)
+            dropped += 1
+        return dropped
+
+    def __len__(self) -> int:
+        return len(self._seen)
 
 
 class ChatLocks:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.channels.client_address import client_address
+from bot.channels.client_address import client_address, client_key
 from bot.channels.http_body import BodyError, read_json
 from bot.channels.rate_limit import RateLimiter
 from bot.channels.validation import RequestError, parse_chat
+from bot.common.names import PAYLOAD_FORGET
 from bot.content.catalog_store import CatalogStore
 from bot.runtime.settings import Settings
 from bot.turn.conversation import Conversations
@@ -25,6 +27,8 @@ CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
 ENGINE_KEY = web.AppKey("engine", EngineClient)
 SESSION_LIMIT_KEY = web.AppKey("session_limit", RateLimiter)
 CLIENT_LIMIT_KEY = web.AppKey("client_limit", RateLimiter)
+# What the app's timer erases when idle past its time: each callable sweeps one store, returns how many went.
+SWEEPERS_KEY = web.AppKey("sweepers", list[Callable[[], int]])
 
 
 def error(status: int, message: str) -> web.Response:
@@ -34,7 +38,7 @@ def error(status: int, message: str) -> web.Response:
 async def chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     address = client_address(request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies)
-    if not request.app[CLIENT_LIMIT_KEY].allow(address):
+    if not request.app[CLIENT_LIMIT_KEY].allow(client_key(address)):
         return error(429, "too many requests from this address; wait a minute")
     try:
         data = await read_json(request, settings.max_body_bytes)
@@ -47,7 +51,7 @@ async def chat(request: web.Request) -> web.Response:
         return error(exc.status, exc.message)
     conversations = request.app[CONVERSATIONS_KEY]
     key = conversations.key("web", req.session_id)
-    if not request.app[SESSION_LIMIT_KEY].allow(key):
+    if req.text != PAYLOAD_FORGET and not request.app[SESSION_LIMIT_KEY].allow(key):  # erasing is never refused
         return error(429, "too many messages in this conversation; wait a minute")
     reply = await conversations.handle("web", key, req.text, req.language, req.region)
     return web.json_response(
@@ -56,6 +60,7 @@ async def chat(request: web.Request) -> web.Response:
             "language": reply.language,
             "direction": reply.direction,
             "messages": reply.messages,
+            "forgotten": reply.forgotten,  # the engine confirmed the conversation is erased
         }
     )
 
@@ -77,6 +82,7 @@ async def locales(request: web.Request) -> web.Response:
         {
             "default": catalog.default_language,
             "quick_exit_url": request.app[SETTINGS_KEY].quick_exit_url,
+            "session_ttl_minutes": request.app[SETTINGS_KEY].session_ttl_minutes,
             "languages": languages,
         }
     )
@@ -102,6 +108,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+SERVER_NAME = "Lantern"  # instead of aiohttp's "Python/3.x aiohttp/3.y.z"
 
 
 @web.middleware
@@ -115,10 +122,24 @@ async def security_headers(request: web.Request, handler):  # type: ignore[no-un
         response = error(500, "internal error")
     for name, value in SECURITY_HEADERS.items():
         response.headers[name] = value
+    hsts = request.app[SETTINGS_KEY].hsts_seconds
+    if hsts > 0:  # only when the operator says the site is served over HTTPS
+        response.headers["Strict-Transport-Security"] = f"max-age={hsts}; includeSubDomains"
     return response
 
 
+async def name_server(request: web.Request, response: web.StreamResponse) -> None:
+    """A Server header naming aiohttp's version tells a scanner which advisories to try."""
+    response.headers["Server"] = SERVER_NAME
+
+
+def harden(app: web.Application) -> None:
+    """What every response gets, handler or not (errors, static files): a Server header without versions."""
+    app.on_response_prepare.append(name_server)
+
+
 def add_routes(app: web.Application) -> None:
+    harden(app)
     app.router.add_get("/", page)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/locales", locales)

@@ -69,7 +69,8 @@ class Settings:
     engine_timeout: float = 3.0
     default_region: str = "GB"
     default_language: str = "en"
-    session_ttl_minutes: int = 30
+    session_ttl_minutes: float = 30.0  # idle conversations are erased after this (a fraction for tests)
+    conversation_max_minutes: float = 240.0  # any conversation is erased this long after it began
     pseudonym_secret: bytes = field(default=b"", repr=False)
     locales_dir: Path = ROOT / "locales"
     models_dir: Path = ROOT / "models"
@@ -82,11 +83,21 @@ class Settings:
     trusted_proxies: frozenset[str] = frozenset()
     reload_seconds: float = 2.0
     quick_exit_url: str = "https://www.bbc.co.uk/weather"
+    hsts_seconds: int = 0  # Strict-Transport-Security max-age; set it only when served over HTTPS
     rasa_api_token: str = field(default="", repr=False)
     telegram_token: str = field(default="", repr=False)
     telegram_api_url: str = ""
     telegram_webhook_secret: str = field(default="", repr=False)
     telegram_webhook_url: str = ""
+
+    @property
+    def session_ttl_seconds(self) -> float:
+        return self.session_ttl_minutes * 60.0
+
+    @property
+    def sweep_seconds(self) -> float:
+        """How often idle state is erased: an idle conversation is gone within TTL + this (at most 30 s)."""
+        return max(0.5, min(30.0, self.session_ttl_seconds / 4))
 
     @property
     def engine_url(self) -> str:
@@ -118,7 +129,10 @@ class Settings:
             engine_timeout=_float(env, "LANTERN_ENGINE_TIMEOUT", d.engine_timeout, 0.1, 30.0),
             default_region=region,
             default_language=_str(env, "LANTERN_DEFAULT_LANGUAGE", d.default_language),
-            session_ttl_minutes=_int(env, "LANTERN_SESSION_TTL_MINUTES", d.session_ttl_minutes, 1, 24 * 60),
+            session_ttl_minutes=_float(env, "LANTERN_SESSION_TTL_MINUTES", d.session_ttl_minutes, 0.05, 24 * 60),
+            conversation_max_minutes=_float(
+                env, "LANTERN_CONVERSATION_MAX_MINUTES", d.conversation_max_minutes, 0.05, 7 * 24 * 60
+            ),
             # Unset: a fresh random key per start, so pseudonyms cannot be linked across restarts.
             pseudonym_secret=secret.encode() if secret else secrets.token_bytes(32),
             locales_dir=Path(_str(env, "LANTERN_LOCALES_DIR", str(d.locales_dir))),
@@ -131,6 +145,7 @@ class Settings:
             trusted_proxies=trusted_proxies,
             reload_seconds=_float(env, "LANTERN_RELOAD_SECONDS", d.reload_seconds, 0.2, 3600.0),
             quick_exit_url=_str(env, "LANTERN_QUICK_EXIT_URL", d.quick_exit_url),
+            hsts_seconds=_int(env, "LANTERN_HSTS_SECONDS", d.hsts_seconds, 0, 2 * 365 * 24 * 3600),
             rasa_api_token=env.get("LANTERN_RASA_API_TOKEN", "").strip(),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             telegram_api_url=env.get("TELEGRAM_API_URL", "").strip(),

@@ -1,7 +1,9 @@
 """`python -m bot.runtime.supervisor`: start Rasa, the action server and the gateway, keep them up, stop them together.
 
 Ctrl-C or SIGTERM stops all three. A component that dies is restarted (after 1, 2, 4 … 30 s) and the
-restart is logged. The Rasa server and the action server bind to 127.0.0.1 only, without Rasa's HTTP API.
+restart is logged. The Rasa server and the action server bind to 127.0.0.1 only, without Rasa's HTTP API
+unless a token protects it (rasa_ext/launch.py). Each secret goes to the one component that needs it,
+by environment only: none is on a command line.
 """
 
 from __future__ import annotations
@@ -35,16 +37,27 @@ class Component:
     restarts: int = 0
 
 
+# Secrets, and the only component each goes to; the others never see them.
+SECRETS = {
+    "LANTERN_PSEUDONYM_SECRET": "gateway",
+    "TELEGRAM_BOT_TOKEN": "gateway",
+    "TELEGRAM_WEBHOOK_SECRET": "gateway",
+    "LANTERN_RASA_API_TOKEN": "rasa",
+}
+
+
 def child_environment(settings: Settings) -> dict[str, str]:
-    """What every component inherits: ports for endpoints.yml, one pseudonym key for the whole run."""
-    env = dict(os.environ)
-    env.setdefault("LANTERN_PSEUDONYM_SECRET", secrets.token_hex(32))
+    """What every component inherits: ports and times for endpoints.yml, Rasa's log level; no secrets."""
+    env = {k: v for k, v in os.environ.items() if k not in SECRETS}
     env.update(
         {
             "LANTERN_ACTION_PORT": str(settings.action_port),
             "LANTERN_NLG_PORT": str(settings.nlg_port),
             "LANTERN_RASA_PORT": str(settings.rasa_port),
             "LANTERN_SESSION_TTL_MINUTES": str(settings.session_ttl_minutes),
+            "LANTERN_CONVERSATION_MAX_MINUTES": str(settings.conversation_max_minutes),
+            "LANTERN_SWEEP_SECONDS": str(settings.sweep_seconds),
+            "LOG_LEVEL": settings.log_level,  # Rasa reads LOG_LEVEL; Lantern's setting decides it
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -53,42 +66,25 @@ def child_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
-def rasa_api_flags(settings: Settings) -> list[str]:
-    """Rasa's HTTP API (trackers, model) stays off unless a token is configured to protect it."""
-    if not settings.rasa_api_token:
-        return []
-    return ["--enable-api", "--auth-token", settings.rasa_api_token]
+def secrets_for(component: str) -> dict[str, str]:
+    """The secrets one component needs, from the environment; one pseudonym key for the whole run."""
+    own = {name: os.environ[name] for name, owner in SECRETS.items() if owner == component and name in os.environ}
+    if component == "gateway":
+        own.setdefault("LANTERN_PSEUDONYM_SECRET", secrets.token_hex(32))
+    return own
 
 
 def components(settings: Settings, model: Path) -> list[Component]:
     py = sys.executable
+    launch = [py, "-m", "rasa_ext.launch"]
     return [
-        Component(
-            "actions",
-            [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
-            {"SANIC_HOST": "127.0.0.1"},
-        ),
+        Component("actions", [*launch, "actions", "--port", str(settings.action_port)], secrets_for("actions")),
         Component(
             "rasa",
-            [
-                py,
-                "-m",
-                "rasa",
-                "run",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(settings.rasa_port),
-                "--model",
-                str(model),
-                "--endpoints",
-                "endpoints.yml",
-                "--credentials",
-                "credentials.yml",
-                *rasa_api_flags(settings),
-            ],
+            [*launch, "rasa", "--port", str(settings.rasa_port), "--model", str(model)],
+            secrets_for("rasa"),
         ),
-        Component("gateway", [py, "-m", "bot.gateway"]),
+        Component("gateway", [py, "-m", "bot.gateway"], secrets_for("gateway")),
     ]
 
 

@@ -77,6 +77,10 @@ class Conversations:
         """The pseudonym Rasa and the logs see instead of the channel's own id."""
         return pseudonym(self._secret, channel, raw_id)
 
+    def sweep(self) -> int:
+        """Erase the gateway's state of conversations idle past the TTL (the app's timer calls this)."""
+        return self._sessions.sweep()
+
     def forget_local(self, key: str) -> None:
         """Drop what the gateway remembers of this conversation (the engine forgets its own)."""
         self._sessions.forget(key)

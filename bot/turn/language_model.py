@@ -61,7 +61,7 @@ WORD = "\x00"  # prefix of whole-word features (never inside a normalised text)
 
 _REPEATS = re.compile(r"(\w)\1+")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
-_SKIP_KEYS = {"payload", "direction", "reviewed", "words", "privacy"}  # not chat text (or handled apart)
+_SKIP_KEYS = {"payload", "direction", "reviewed", "words", "privacy", "redaction"}  # not chat text (or handled apart)
 
 
 def features(normalized: str) -> list[str]:

@@ -23,12 +23,9 @@ class SessionStore:
         self._ttl = ttl_seconds
         self._clock = clock
         self._states: dict[str, SessionState] = {}
-        self._last_sweep = clock()
 
     def get(self, key: str) -> SessionState:
         now = self._clock()
-        if now - self._last_sweep > 60:
-            self.sweep()
         state = self._states.get(key)
         if state is None or now - state.last_seen > self._ttl:
             state = SessionState()
@@ -39,11 +36,13 @@ class SessionStore:
     def forget(self, key: str) -> None:
         self._states.pop(key, None)
 
-    def sweep(self) -> None:
+    def sweep(self) -> int:
+        """Drop every conversation idle past the TTL; return how many (a timer calls this)."""
         now = self._clock()
-        self._last_sweep = now
-        for key in [k for k, s in self._states.items() if now - s.last_seen > self._ttl]:
+        idle = [k for k, s in self._states.items() if now - s.last_seen > self._ttl]
+        for key in idle:
             del self._states[key]
+        return len(idle)
 
     def __len__(self) -> int:
         return len(self._states)

@@ -49,7 +49,8 @@ async def test_a_normal_reply_passes_text_and_buttons_but_never_custom(gateway: 
     )
     status, body = await chat(gateway, "hello", language="en")
     assert status == 200
-    assert set(body) == {"session_id", "language", "direction", "messages"}
+    assert set(body) == {"session_id", "language", "direction", "messages", "forgotten"}
+    assert body["forgotten"] is False
     assert body["session_id"] == SESSION_ID
     assert (body["language"], body["direction"]) == ("en", "ltr")
     assert body["messages"] == [

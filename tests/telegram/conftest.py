@@ -21,7 +21,7 @@ from scripts.stack import Stack, start_gateway, stop
 from tests.telegram.fake_bot_api import BOT_USER, FakeBotAPI
 
 TOKEN = "123456:TEST-not-a-real-token"
-SECRET = "some-secret"
+SECRET = "some-secret-for-the-tests"  # at least 16 characters, as the gateway requires
 RATE_PER_CHAT = 8
 _update_ids = itertools.count(random.randint(10_000, 500_000))
 _message_ids = itertools.count(1)

@@ -21,7 +21,7 @@ SCHEMA = {"type": "object", "properties": {"n": {"type": "integer"}}, "required"
 @pytest.fixture(autouse=True, scope="module")
 def rasa_server_store() -> ForgettingTrackerStore:
     """The Rasa server creates our tracker store at start-up, which installs the cache."""
-    return ForgettingTrackerStore(Domain.empty(), ttl_minutes=30)
+    return ForgettingTrackerStore(Domain.empty(), ttl_minutes=30, max_minutes=240)
 
 
 def test_rasa_uses_the_cache_once_the_server_store_exists():

@@ -42,6 +42,7 @@
     pending: null,        // explicit choice to send with the next message
     chosen: null,         // the last explicit choice (re-sent after "forget")
     exitUrl: DEFAULT_EXIT_URL,
+    ttlMinutes: 30,       // replaced by the server's LANTERN_SESSION_TTL_MINUTES (GET /api/locales)
     leaving: false,
     queue: Promise.resolve(),
     typing: null
@@ -96,6 +97,11 @@
   document.addEventListener("keydown", onKeyDown, true);
   // If the browser keeps this page in memory when it is left some other way, keep no conversation in it.
   window.addEventListener("pagehide", function () {
+    if (state.started && !state.leaving && navigator.sendBeacon) {
+      try {  // closing the tab or leaving: ask the server to erase the conversation now
+        navigator.sendBeacon("/api/chat", JSON.stringify({ session_id: state.sid, text: "/forget_me" }));
+      } catch (e) { /* leaving anyway */ }
+    }
     state.generation++;
     wipe();
   });
@@ -105,9 +111,14 @@
   function ui(key) {
     var loc = state.locales[state.code];
     var fallback = state.locales[state.defaultCode];
-    if (loc && loc.ui && typeof loc.ui[key] === "string" && loc.ui[key]) { return loc.ui[key]; }
-    if (fallback && fallback.ui && typeof fallback.ui[key] === "string") { return fallback.ui[key]; }
-    return null;
+    var value = null;
+    if (loc && loc.ui && typeof loc.ui[key] === "string" && loc.ui[key]) {
+      value = loc.ui[key];
+    } else if (fallback && fallback.ui && typeof fallback.ui[key] === "string") {
+      value = fallback.ui[key];
+    }
+    // {minutes}: how long an idle conversation is kept, as the server says (LANTERN_SESSION_TTL_MINUTES).
+    return value === null ? null : value.split("{minutes}").join(String(state.ttlMinutes));
   }
 
   function setText(node, key) {
@@ -161,6 +172,9 @@
         if (!data || !Array.isArray(data.languages) || !data.languages.length) { return; }
         if (typeof data.quick_exit_url === "string" && /^https?:\/\//i.test(data.quick_exit_url)) {
           state.exitUrl = data.quick_exit_url;
+        }
+        if (typeof data.session_ttl_minutes === "number" && data.session_ttl_minutes > 0) {
+          state.ttlMinutes = Math.round(data.session_ttl_minutes * 10) / 10;
         }
         state.locales = {};
         state.order = [];
@@ -362,6 +376,11 @@
     });
   }
 
+  function showForgetOutcome(key) {
+    var parts = [ui(key), ui("private_window")].filter(function (t) { return t !== null; });
+    el.status.textContent = parts.join(" ");
+  }
+
   function forget() {
     if (state.leaving) { return; }
     var oldSid = state.sid;
@@ -373,18 +392,16 @@
     showTyping(false);
     wipe();
     if (!hadConversation) {
-      setText(el.status, "forgotten");
+      showForgetOutcome("forgotten");
       return;
     }
     var generation = state.generation;
     state.queue = state.queue.then(function () {
       return post({ session_id: oldSid, text: "/forget_me" }).then(function (reply) {
         if (generation !== state.generation) { return; }
-        if (reply) {
-          setText(el.status, "forgotten");
-        } else {
-          addError();
-        }
+        // "Erased" only when the server confirms it; otherwise say when it will be, which is true either way.
+        showForgetOutcome(reply && reply.forgotten === true ? "forgotten" : "forget_pending");
+        if (!reply) { addError(); }
       });
     }).catch(function () { addError(); });
   }
