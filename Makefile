@@ -34,8 +34,10 @@ $(STAMP): requirements.lock scripts/find_python.sh
 train: install  ## train a model, only when none matches the current data and config
 	$(PY) -m scripts.train_if_changed
 
-browser:  ## install Debian's chromium for the browser tests (when missing)
+browser:  ## install Debian's chromium and the fonts a phone has, for the browser tests (when missing)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@fc-list 2>/dev/null | grep -q "Noto Sans Ethiopic" && fc-list | grep -q "Noto Sans CJK" || \
+	  { apt-get update -qq && apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; }
 
 run: train  ## install, train when needed, start Rasa + actions + gateway (Ctrl-C stops all)
 	$(PY) -m bot.runtime.supervisor
@@ -55,6 +57,7 @@ test-fast: install  ## the quick tier: every test that starts no process of the 
 bench: train  ## start the stack and print latency, throughput, memory and accuracy figures
 	$(PY) -m benchmarks.load
 	$(PY) -m benchmarks.accuracy
+	$(PY) -m benchmarks.redaction
 
 lint: install  ## ruff lint and format check
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

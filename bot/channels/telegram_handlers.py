@@ -142,7 +142,7 @@ class TelegramChannel:
         user = update.effective_user
         hint = language_hint(user.language_code if user else None)
         catalog = self._catalog.current
-        reply = render(catalog, UTTER_PRIVATE_ONLY, hint, self._settings.default_region).as_message()
+        reply = render(catalog, UTTER_PRIVATE_ONLY, hint, self._settings.default_region, channel=CHANNEL).as_message()
         await self._sender.send(chat.id, key, [reply], track=False)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -200,4 +200,4 @@ class TelegramChannel:
 
     def _local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
         """A response rendered here, without the engine, in the conversation's language and region."""
-        return self._conversations.render_local(key, response, language)
+        return self._conversations.render_local(key, response, language, channel=CHANNEL)

@@ -50,6 +50,7 @@ VALIDATE_PROFESSIONAL_FORM = "validate_professional_form"
 
 # --- intents and entities --------------------------------------------------------------------------
 INTENT_CHOOSE_LANGUAGE = "choose_language"
+INTENT_INFORM_LOCATION = "inform_location"
 ENTITY_LANGUAGE = "language"
 
 # --- payloads: what buttons and Telegram commands send to the engine --------------------------------
@@ -64,6 +65,7 @@ META_LANGUAGE = "language"
 META_REGION = "region"
 META_REGION_EXPLICIT = "region_explicit"
 META_REGION_HINT = "region_hint"  # the region the gateway recognised in this message, if any
+META_CHANNEL = "channel"  # "web" or "telegram": some texts differ (Telegram has no Quick exit button)
 
 # --- a rendered message's `custom` block (NLG endpoint -> Rasa -> gateway) -------------------------
 CUSTOM_RESPONSE = "response"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -89,11 +90,13 @@ class CatalogStore:
             pool.shutdown(wait=False)
         return self._serve(candidate)
 
-    async def watch(self, every_seconds: float) -> None:
-        """Poll for edits until cancelled (cheap: one stat per file; parsing in another process)."""
+    async def watch(self, every_seconds: float, on_reload: Callable[[Catalog], Awaitable[None]] | None = None) -> None:
+        """Poll for edits until cancelled (cheap: one stat per file; parsing in another process).
+        `on_reload` runs right after new texts start serving (before any other task can use them)."""
         while True:
             await asyncio.sleep(every_seconds)
-            await self.reload_in_background()
+            if await self.reload_in_background() and on_reload is not None:
+                await on_reload(self.current)
 
 
 def _refused(exc: Exception) -> None:

@@ -19,10 +19,11 @@ from bot.common import names
 from bot.common.folding import fold_case
 from bot.common.yaml_files import read_yaml
 from bot.content import domain_responses
-from bot.content.helplines import DirectoryError, load_directory, stale_entries
+from bot.content.helplines import Directory, DirectoryError, hours_keys, load_directory, stale_entries
 from bot.content.locales import (
     DIRECTORY_FILE,
     SOURCE_LANGUAGE,
+    Locale,
     LocaleError,
     Problem,
     check_catalog,
@@ -30,6 +31,7 @@ from bot.content.locales import (
     read_locale,
 )
 from bot.content.nlu_files import nlu_examples, plain
+from bot.content.placeholders import placeholders
 from bot.content.privacy_scan import locale_problems
 from bot.runtime.settings import ROOT
 
@@ -116,6 +118,40 @@ def check_code_numbers(root: Path = ROOT) -> list[Problem]:
     return problems
 
 
+# Words and services that exist only in the UK: a text shown in Croatia (region HR) must name none of them.
+UK_ONLY_CONCEPTS = re.compile(r"\bNRM\b|Duty to Notify|First Responder", re.IGNORECASE)
+CROATIA = "HR"
+
+
+def check_region_hr(locales: dict[str, Locale], directory: Directory) -> list[Problem]:
+    """A text shown in region HR names no UK-only concept (NRM, Duty to Notify, First Responder) and no
+    service the HR directory lacks (999, the helpline, ... would show labelled "(UK)")."""
+    if CROATIA not in directory.regions:
+        return []
+    hr_services = set(directory.regions[CROATIA])
+    problems = []
+    for code, loc in sorted(locales.items()):
+        for key, response in loc.responses.items():
+            if CROATIA in response.region_text:
+                shown = {f"region_text.{CROATIA}": response.region_text[CROATIA]}
+            else:  # without its own HR text, the default and the channel texts are shown in HR
+                shown = {"text": response.text, **{f"channel_text.{c}": t for c, t in response.channel_text.items()}}
+            for variant, text in shown.items():
+                services = {name.split(".")[1] for name in placeholders(text) if name.startswith("helpline.")}
+                uk_only = sorted(services - hr_services)
+                concept = UK_ONLY_CONCEPTS.search(text)
+                if uk_only or concept:
+                    what = ", ".join(uk_only) if uk_only else repr(concept.group(0))  # type: ignore[union-attr]
+                    problems.append(
+                        Problem(
+                            "error",
+                            f"locales/{code}.yml: {key}.{variant} is shown in region {CROATIA} but names "
+                            f"UK-only {what}: give it a region_text.{CROATIA} from ../shared/content/croatia.md",
+                        )
+                    )
+    return problems
+
+
 def check_names(responses: Iterable[str]) -> list[Problem]:
     """Every response the code names (bot/common/names.py) must exist in locales/en.yml."""
     known = set(responses)
@@ -139,7 +175,7 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
             Problem(
                 "warning",
                 f"locales/helplines.yml: {entry.region}.{entry.id} was verified "
-                f"{entry.verified:%Y-%m}, more than 12 months ago: re-verify it",
+                f"{entry.verified:%Y-%m}, more than {entry.recheck_months} months ago: re-verify it",
             )
         )
     locales = {}
@@ -152,6 +188,12 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
         problems.append(Problem("error", f"locales/{SOURCE_LANGUAGE}.yml is missing or invalid"))
         return problems, []
     problems += check_catalog(locales, directory)
+    problems += check_region_hr(locales, directory)
+    for key in sorted(hours_keys(directory)):
+        if f"hours_{key}" not in locales[SOURCE_LANGUAGE].labels:
+            problems.append(
+                Problem("error", f"locales/helplines.yml: hours {key!r} needs labels.hours_{key} in every locale")
+            )
     for code, loc in sorted(locales.items()):
         problems += [Problem("error", message) for message in locale_problems(loc)]
         if not loc.reviewed:

@@ -10,10 +10,13 @@ from typing import Any
 
 from bot.common.yaml_files import YAMLError, read_yaml
 
+HOURS_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
 FIELDS = {"phone", "alt_phone", "sms", "web", "hours"}
 FLAGS = {"free", "interpreters", "anonymous"}
-NOTES = {"for", "source", "verified"}
+NOTES = {"for", "source", "verified", "recheck_months"}
+ALWAYS_OPEN = "24/7"  # any other `hours` value is a key: each language words it as labels.hours_<key>
+DEFAULT_RECHECK_MONTHS = 12
 HOME_REGION = "GB"  # the country the guidance is written for; its numbers are labelled abroad
 FALLBACK_REGION = "other"
 
@@ -28,6 +31,7 @@ class Service:
     id: str
     fields: dict[str, str]
     verified: dt.date
+    recheck_months: int = DEFAULT_RECHECK_MONTHS  # re-verify this often (six for a contract in procurement)
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,14 @@ def parse_directory(data: Any, source: str = "locales/helplines.yml") -> Directo
             for key in FLAGS:
                 if key in entry and not isinstance(entry[key], bool):
                     raise DirectoryError(f"{where}: '{key}' must be true or false")
+            recheck = entry.get("recheck_months", DEFAULT_RECHECK_MONTHS)
+            if not isinstance(recheck, int) or isinstance(recheck, bool) or not 1 <= recheck <= 24:
+                raise DirectoryError(f"{where}: 'recheck_months' must be a whole number of months from 1 to 24")
+            hours = entry.get("hours")
+            if hours is not None and not (hours == ALWAYS_OPEN or HOURS_KEY_RE.match(str(hours))):
+                raise DirectoryError(f"{where}: 'hours' must be {ALWAYS_OPEN!r} or a key such as weekdays_9_20")
             fields = {k: str(v) for k, v in entry.items() if k in FIELDS}
-            parsed[sid] = Service(code, sid, fields, _parse_verified(entry["verified"], where))
+            parsed[sid] = Service(code, sid, fields, _parse_verified(entry["verified"], where), recheck)
         regions[str(code)] = parsed
     for needed in (HOME_REGION, FALLBACK_REGION):
         if needed not in regions:
@@ -108,12 +118,22 @@ def load_directory(path: Path) -> Directory:
     return parse_directory(data, source=f"locales/{path.name}")
 
 
-def stale_entries(directory: Directory, today: dt.date, months: int = 12) -> list[Service]:
-    """Entries last verified more than `months` ago: operators must re-check them."""
-    limit = (today.year * 12 + today.month) - months
+def stale_entries(directory: Directory, today: dt.date) -> list[Service]:
+    """Entries last verified longer ago than their re-check period: operators must re-check them."""
+    now = today.year * 12 + today.month
     return [
         s
         for services in directory.regions.values()
         for s in services.values()
-        if s.verified.year * 12 + s.verified.month < limit
+        if s.verified.year * 12 + s.verified.month < now - s.recheck_months
     ]
+
+
+def hours_keys(directory: Directory) -> set[str]:
+    """Every `hours` key the directory uses (each language needs labels.hours_<key>)."""
+    return {
+        s.fields["hours"]
+        for services in directory.regions.values()
+        for s in services.values()
+        if s.fields.get("hours") not in (None, ALWAYS_OPEN)
+    }

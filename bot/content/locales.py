@@ -15,6 +15,7 @@ from bot.content.privacy_patterns import compile_pattern
 
 logger = logging.getLogger(__name__)
 DIRECTORY_FILE = "helplines.yml"
+CHANNELS = frozenset({"web", "telegram"})  # channel_text variants a response may have
 SOURCE_LANGUAGE = "en"  # every other locale must have every key this one has
 # Numbers belong in helplines.yml only: long digit groups and the short codes the directory holds.
 PHONE_IN_TEXT_RE = re.compile(r"(?<![\w{.])(?:\+?\d[\d \-]{6,}\d|999|112|111|101|192|61016)(?![\w}])")
@@ -31,11 +32,13 @@ class Response:
     text: str
     buttons: tuple[dict[str, str], ...] = ()
     region_text: dict[str, str] = field(default_factory=dict)
+    channel_text: dict[str, str] = field(default_factory=dict)  # e.g. Telegram has no Quick exit button
 
     def texts(self) -> dict[str, str]:
-        """Every text variant by name ('text' and 'region_text.XX'), for checks."""
+        """Every text variant by name ('text', 'region_text.XX', 'channel_text.<channel>'), for checks."""
         out = {"text": self.text}
         out.update({f"region_text.{k}": v for k, v in self.region_text.items()})
+        out.update({f"channel_text.{k}": v for k, v in self.channel_text.items()})
         out.update({f"buttons[{i}].title": b["title"] for i, b in enumerate(self.buttons)})
         return out
 
@@ -52,6 +55,11 @@ class Locale:
     region_names: dict[str, str]
     region_words: dict[str, tuple[str, ...]]
     ui: dict[str, str]
+    # Words just before a place that say someone is there ("in", "u", "w", "в"): bot/turn/places.py.
+    place_at: tuple[str, ...] = ()
+    # How people introduce themselves ("my name is"): the name after one is removed (bot/turn/privacy.py).
+    introductions: tuple[str, ...] = ()
+    introduction_examples: tuple[tuple[str, str], ...] = ()  # (message, the name it must lose)
     # Regexes and examples for the scan that proves no text asks who the reader is (bot/privacy_scan.py).
     privacy_identifying: tuple[str, ...] = ()
     privacy_requests: tuple[str, ...] = ()
@@ -96,10 +104,13 @@ def _parse_response(key: str, body: Any, where: str) -> Response:
             raise LocaleError(f"{where}: response {key}: button {i} needs a 'title' and a 'payload'")
         buttons.append({"title": button["title"], "payload": button["payload"]})
     region_text = _flat_strings(body.get("region_text"), f"{where}: response {key}: region_text")
-    unknown = set(body) - {"text", "buttons", "region_text"}
+    channel_text = _flat_strings(body.get("channel_text"), f"{where}: response {key}: channel_text")
+    unknown = set(body) - {"text", "buttons", "region_text", "channel_text"}
     if unknown:
         raise LocaleError(f"{where}: response {key}: unknown field(s) {sorted(unknown)}")
-    return Response(text=body["text"], buttons=tuple(buttons), region_text=region_text)
+    if set(channel_text) - CHANNELS:
+        raise LocaleError(f"{where}: response {key}: channel_text: channels are {sorted(CHANNELS)}")
+    return Response(text=body["text"], buttons=tuple(buttons), region_text=region_text, channel_text=channel_text)
 
 
 def _parse_privacy(data: Any, where: str) -> dict[str, tuple[str, ...]]:
@@ -125,6 +136,48 @@ def _parse_privacy(data: Any, where: str) -> dict[str, tuple[str, ...]]:
                     raise LocaleError(f"{where}: privacy.{name}: pattern {pattern!r} is unusable: {exc}") from None
         out[f"privacy_{name}"] = tuple(items)
     return out
+
+
+def _parse_places(data: Any, where: str) -> tuple[str, ...]:
+    """`places: {at: [...]}`: the words before a place that say someone is there."""
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or set(data) - {"at"}:
+        raise LocaleError(f"{where}: 'places:' must be a mapping with 'at:' (a list of words)")
+    words = data.get("at") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise LocaleError(f"{where}: places.at must be a list of words")
+    return tuple(words)
+
+
+def _parse_redaction(data: Any, where: str) -> dict[str, Any]:
+    """`redaction: {introductions: [regex], examples: [{text, name}]}`; every regex must compile."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or set(data) - {"introductions", "examples"}:
+        raise LocaleError(f"{where}: 'redaction:' must be a mapping with 'introductions:' and 'examples:'")
+    patterns = data.get("introductions") or []
+    if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
+        raise LocaleError(f"{where}: redaction.introductions must be a list of regexes")
+    for pattern in patterns:
+        try:
+            if re.compile(pattern, re.IGNORECASE).search(""):
+                raise ValueError("it matches an empty text")
+        except (re.error, ValueError) as exc:
+            raise LocaleError(f"{where}: redaction.introductions: {pattern!r} is unusable: {exc}") from None
+    examples = data.get("examples") or []
+    if not isinstance(examples, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("text"), str) and isinstance(e.get("name"), str) and e["name"]
+        for e in examples
+    ):
+        raise LocaleError(f"{where}: redaction.examples must be a list of {{text, name}}")
+    for example in examples:
+        if example["name"] not in example["text"]:
+            raise LocaleError(f"{where}: redaction.examples: {example['name']!r} is not in {example['text']!r}")
+    return {
+        "introductions": tuple(patterns),
+        "introduction_examples": tuple((e["text"], e["name"]) for e in examples),
+    }
 
 
 def parse_locale(data: Any, code: str, where: str) -> Locale:
@@ -169,6 +222,8 @@ def parse_locale(data: Any, code: str, where: str) -> Locale:
         region_names=names,
         region_words=words,
         ui=_flat_strings(data.get("ui"), f"{where}: ui"),
+        place_at=_parse_places(data.get("places"), where),
+        **_parse_redaction(data.get("redaction"), where),
         **_parse_privacy(data.get("privacy"), where),
     )
 

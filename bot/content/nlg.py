@@ -22,6 +22,7 @@ from bot.common.names import (
     EFFECTS_ARGUMENT,
     ENTITY_LANGUAGE,
     INTENT_CHOOSE_LANGUAGE,
+    META_CHANNEL,
     META_LANGUAGE,
     META_REGION,
     META_REGION_EXPLICIT,
@@ -91,7 +92,10 @@ async def handle_nlg(request: web.Request) -> web.Response:
     language, chosen_now = pick_language(tracker, set(catalog.locales))
     region = pick_region(tracker, arguments)
     try:
-        rendered = render(catalog, key, language, region, arguments)
+        channel = _mapping(_mapping(tracker.get("latest_message")).get("metadata")).get(META_CHANNEL)
+        rendered = render(
+            catalog, key, language, region, arguments, channel=channel if isinstance(channel, str) else None
+        )
     except RenderError as exc:
         logger.error("Cannot render %s: %s", key, exc)
         return web.json_response({"error": "response not renderable"}, status=500)

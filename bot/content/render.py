@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.common.names import UTTER_CHOOSE_LANGUAGE
 from bot.common.payloads import language_payload
-from bot.content.helplines import HOME_REGION
+from bot.content.helplines import ALWAYS_OPEN, HOME_REGION
 from bot.content.locales import Catalog, Locale
 from bot.content.placeholders import PLACEHOLDER_RE
 
@@ -35,14 +35,21 @@ class Rendered:
 
 def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str) -> str:
     entry = catalog.directory.lookup(region, service)
+    if entry is not None and fld == "hours" and fld in entry.fields:
+        return _hours(loc, entry.fields[fld])
     if entry is not None and fld in entry.fields:
         return entry.fields[fld]
     # A UK-only service asked for outside the UK: shown, but labelled, never as if it worked here.
     home = catalog.directory.lookup(HOME_REGION, service)
     if home is not None and fld in home.fields:
         label = loc.labels.get("uk_only", "(UK)")
-        return f"{home.fields[fld]} {label}" if fld != "hours" else home.fields[fld]
+        return f"{home.fields[fld]} {label}" if fld != "hours" else _hours(loc, home.fields[fld])
     raise RenderError(f"helpline.{service}.{fld} is not in the directory")
+
+
+def _hours(loc: Locale, value: str) -> str:
+    """'24/7' as it is; any other value is a key each language words (labels.hours_<key>)."""
+    return value if value == ALWAYS_OPEN else loc.labels.get(f"hours_{value}", value)
 
 
 def _join(items: list[str]) -> str:
@@ -65,8 +72,12 @@ def render(
     language: str | None,
     region: str | None,
     arguments: dict[str, Any] | None = None,
+    channel: str | None = None,
 ) -> Rendered:
-    """Render response `key`; falls back to English for a missing key, to 'other' for unknown regions."""
+    """Render response `key`; falls back to English for a missing key, to 'other' for unknown regions.
+
+    The text is the region's own version if it has one, else the channel's (Telegram words what the web
+    page's buttons do differently), else the default."""
     code = catalog.language_or_default(language)
     loc = catalog.locales[code]
     response = loc.responses.get(key)
@@ -77,7 +88,7 @@ def render(
     if response is None:
         raise RenderError(f"no response named {key!r}")
     region_code = catalog.directory.region_or_fallback(region)
-    template = response.region_text.get(region_code, response.text)
+    template = response.region_text.get(region_code) or response.channel_text.get(channel or "") or response.text
     args = arguments or {}
 
     def fill(match: Any) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.common.names import (
+    META_CHANNEL,
     META_LANGUAGE,
     META_REGION,
     META_REGION_EXPLICIT,
@@ -32,7 +33,8 @@ from bot.turn.cleaning import clean_text
 from bot.turn.effects import Effects, collect
 from bot.turn.engine import EngineClient, EngineError
 from bot.turn.language_model import LanguageModel
-from bot.turn.privacy import pseudonym, redact
+from bot.turn.per_catalog import PerCatalog
+from bot.turn.privacy import Redactor, pseudonym, redaction_inputs, redactor_for
 from bot.turn.region import RegionFinder
 from bot.turn.safety_net import safety_net_message
 from bot.turn.sessions import SessionState, SessionStore
@@ -62,6 +64,7 @@ class Conversations:
         engine: EngineClient,
         sessions: SessionStore,
         language_model: LanguageModel,
+        regions: RegionFinder,
         secret: bytes,
         default_region: str,
     ) -> None:
@@ -69,7 +72,8 @@ class Conversations:
         self._engine = engine
         self._sessions = sessions
         self._model = language_model
-        self._regions = RegionFinder()
+        self._regions = regions
+        self._redactors: PerCatalog[Redactor] = PerCatalog(redactor_for, redaction_inputs)
         self._secret = secret
         self._default_region = default_region
 
@@ -85,11 +89,24 @@ class Conversations:
         """Drop what the gateway remembers of this conversation (the engine forgets its own)."""
         self._sessions.forget(key)
 
-    def render_local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
+    def render_local(
+        self, key: str, response: str, language: str | None = None, channel: str | None = None
+    ) -> dict[str, Any]:
         """A response rendered here, without the engine, in the conversation's language and region."""
         catalog = self._catalog.current
         state = self._sessions.get(key)
-        return render(catalog, response, language or state.language, self._region_of(catalog, state)).as_message()
+        region = self._region_of(catalog, state)
+        return render(catalog, response, language or state.language, region, channel=channel).as_message()
+
+    def expect(self, catalog: Catalog) -> None:
+        """New texts are serving; `prepare` follows off the loop, and until then the old indexes serve."""
+        self._regions.indexes.expect(catalog)
+        self._redactors.expect(catalog)
+
+    def prepare(self, catalog: Catalog) -> None:
+        """Build what depends on the texts (region index, redactor): in a worker thread, about 0.3 s."""
+        self._regions.indexes.prepare(catalog)
+        self._redactors.prepare(catalog)
 
     def _region_of(self, catalog: Catalog, state: SessionState) -> str:
         return catalog.directory.region_or_fallback(state.region or self._default_region)
@@ -105,22 +122,22 @@ class Conversations:
     ) -> Reply:
         """The replies to one message; `language` and `region` are explicit choices, `language_hint` a prior."""
         try:
-            return await self._turn(key, text, language, region, language_hint)
+            return await self._turn(channel, key, text, language, region, language_hint)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug must not silence the bot: the safety net still answers
             logger.error("Turn failed on %s (%s); sending the safety net.", channel, type(exc).__name__, exc_info=exc)
-            return self._safety_net(key)
+            return self._safety_net(channel, key)
 
-    def _safety_net(self, key: str) -> Reply:
+    def _safety_net(self, channel: str, key: str) -> Reply:
         catalog = self._catalog.current
         state = self._sessions.get(key)
         lang = catalog.language_or_default(state.language)
-        message = safety_net_message(catalog, lang, self._region_of(catalog, state))
+        message = safety_net_message(catalog, lang, self._region_of(catalog, state), channel)
         return Reply(lang, catalog.locales[lang].direction, [_public(message)], safety_net=True)
 
     async def _turn(
-        self, key: str, text: str, language: str | None, region: str | None, language_hint: str | None
+        self, channel: str, key: str, text: str, language: str | None, region: str | None, language_hint: str | None
     ) -> Reply:
         catalog = self._catalog.current
         shipped = set(catalog.locales)
@@ -135,9 +152,11 @@ class Conversations:
             state.region, state.region_explicit = catalog.directory.region_or_fallback(region), True
         if not text:
             lang = catalog.language_or_default(state.language)
-            message = render(catalog, UTTER_DEFAULT, lang, self._region_of(catalog, state)).as_message()
+            message = render(
+                catalog, UTTER_DEFAULT, lang, self._region_of(catalog, state), channel=channel
+            ).as_message()
             return Reply(lang, catalog.locales[lang].direction, [_public(message)])
-        clean, removed = redact(text)
+        clean, removed = self._redactors.get(catalog).redact(text)
         choice = language_choice.decide(
             clean,
             shipped,
@@ -148,12 +167,16 @@ class Conversations:
             model=self._model,
         )
         state.language = choice.language
+        place = self._regions.find(clean, catalog, state.language)
+        if place in catalog.directory.regions:  # "I'm in Leeds", "u Splitu": the numbers follow at once
+            state.region, state.region_explicit = place, True
         current_region = state.region or self._default_region
         metadata = {
             META_LANGUAGE: state.language,
             META_REGION: current_region,
             META_REGION_EXPLICIT: state.region_explicit,
-            META_REGION_HINT: self._regions.find(clean, catalog),
+            META_REGION_HINT: place,
+            META_CHANNEL: channel,
         }
         net = False
         effects = Effects()
@@ -162,7 +185,7 @@ class Conversations:
             effects = collect(messages)
         except EngineError as exc:
             logger.warning("Safety net used (%s).", exc)
-            messages = [safety_net_message(catalog, state.language, current_region)]
+            messages = [safety_net_message(catalog, state.language, current_region, channel)]
             net = True
         if effects.language in shipped:
             state.language, state.language_explicit = effects.language, True
@@ -171,7 +194,7 @@ class Conversations:
         lang = catalog.language_or_default(state.language)
         region_now = self._region_of(catalog, state)
         if removed:
-            messages.insert(0, render(catalog, UTTER_PRIVACY_NOTICE, lang, region_now).as_message())
+            messages.insert(0, render(catalog, UTTER_PRIVACY_NOTICE, lang, region_now, channel=channel).as_message())
         if net and text == PAYLOAD_CHANGE_LANGUAGE:  # the picker works without the engine
             messages.append(render(catalog, UTTER_CHOOSE_LANGUAGE, lang, region_now).as_message())
         elif choice.unsure and not net and len(shipped) > 1:

@@ -1,67 +1,77 @@
-"""Recognising where the user says they are ("I'm in Croatia"), from the words listed in locales/."""
+"""The region a message puts the person in ("I'm in Leeds" -> GB, "u Splitu" -> HR), from real place data
+(bot/turn/places.py) and the words each locale lists; the index is rebuilt when the texts are reloaded."""
 
 from __future__ import annotations
 
-import re
-import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.common.folding import fold
+from bot.common.names import INTENT_INFORM_LOCATION
 from bot.content.locales import Catalog
-
-HAN = re.compile(r"[\u3400-\u9fff]")
-WORDS = re.compile(r"[\w.]+")
+from bot.content.nlu_files import nlu_examples, plain
+from bot.turn.per_catalog import PerCatalog
+from bot.turn.places import WORDS, PlaceIndex, calendar_words, country_names, town_names
 
 
 @dataclass(frozen=True)
-class _Index:
-    """Region words of every language, folded once per catalog (they were folded per message)."""
+class PlaceData:
+    """What does not change when texts are edited: towns, countries, months, each language's ordinary words."""
 
-    phrases: dict[tuple[str, ...], frozenset[str]]  # folded word sequence -> regions
-    longest: int
-    han: tuple[tuple[str, str], ...]  # (folded Chinese word, region): matched as substrings
+    towns: tuple[tuple[str, str], ...]
+    countries: tuple[tuple[str, str], ...]
+    common_words: dict[str, frozenset[str]]
+    never: frozenset[str]
 
-
-def _build(catalog: Catalog) -> _Index:
-    phrases: dict[tuple[str, ...], set[str]] = {}
-    han: list[tuple[str, str]] = []
-    for locale in catalog.locales.values():
-        for region, words in locale.region_words.items():
-            for word in words:
-                folded = fold(word)
-                if HAN.search(folded):
-                    han.append((folded, region))
-                elif key := tuple(WORDS.findall(folded)):
-                    phrases.setdefault(key, set()).add(region)
-    longest = max((len(k) for k in phrases), default=0)
-    return _Index({k: frozenset(v) for k, v in phrases.items()}, longest, tuple(han))
+    @classmethod
+    def load(cls, languages: Iterable[str], nlu_dir: Path) -> PlaceData:
+        """About a second: run it off the event loop, once, at start-up. Ordinary words are those of each
+        language's training examples, except the examples of saying where one is (they name places)."""
+        codes = sorted(languages)
+        common: dict[str, frozenset[str]] = {}
+        for lang, intents in nlu_examples(nlu_dir).items():
+            words = {
+                word
+                for intent, items in intents.items()
+                if intent != INTENT_INFORM_LOCATION
+                for example, _ in items
+                for word in WORDS.findall(fold(plain(example)))
+            }
+            common[lang] = frozenset(words)
+        return cls(tuple(town_names()), tuple(country_names(codes)), common, frozenset(calendar_words(codes)))
 
 
 class RegionFinder:
-    """Finds region words in a message; the word index is built once per loaded catalog (a reload is a new
-    catalog object, so edited words are picked up)."""
+    """PlaceIndex over the place data and the loaded catalog's own region words and "in"-words."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._cached: tuple[Catalog, _Index] | None = None
+    def __init__(self, data: PlaceData) -> None:
+        self._data = data
+        self.indexes = PerCatalog(self._build, _inputs)
 
-    def _index(self, catalog: Catalog) -> _Index:
-        with self._lock:
-            if self._cached is None or self._cached[0] is not catalog:
-                self._cached = (catalog, _build(catalog))
-            return self._cached[1]
+    def _build(self, catalog: Catalog) -> PlaceIndex:
+        listed, at_words = _inputs(catalog)
+        # A place a locale lists on purpose ("split" under HR in en.yml) is not an ordinary word there.
+        common = {
+            code: words - {fold(w) for ws in catalog.locales[code].region_words.values() for w in ws}
+            if code in catalog.locales
+            else words
+            for code, words in self._data.common_words.items()
+        }
+        stemmed = [*self._data.countries, *listed]
+        return PlaceIndex(self._data.towns, dict(at_words), common, self._data.never, stemmed=stemmed)
 
-    def find(self, text: str, catalog: Catalog) -> str | None:
-        """The region whose words (in any shipped language) appear in the text, if exactly one does.
+    def find(self, text: str, catalog: Catalog, language: str | None = None) -> str | None:
+        """The one region the text says the person is in, or None."""
+        return self.indexes.get(catalog).find(text, language or catalog.default_language)
 
-        Whole words must match; Chinese is written without spaces, so there a substring match.
-        """
-        index = self._index(catalog)
-        folded = fold(text)
-        words = WORDS.findall(folded)
-        found: set[str] = set()
-        for size in range(1, min(index.longest, len(words)) + 1):
-            for start in range(len(words) - size + 1):
-                found |= index.phrases.get(tuple(words[start : start + size]), frozenset())
-        found |= {region for word, region in index.han if word in folded}
-        return found.pop() if len(found) == 1 else None
+
+def _inputs(catalog: Catalog) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """What the index reads of the texts: each locale's region words and "in"-words."""
+    listed = tuple(
+        (word, region)
+        for _, locale in sorted(catalog.locales.items())
+        for region, words in sorted(locale.region_words.items())
+        for word in words
+    )
+    return listed, tuple((code, locale.place_at) for code, locale in sorted(catalog.locales.items()))

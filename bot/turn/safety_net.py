@@ -14,5 +14,7 @@ from bot.content.locales import Catalog
 from bot.content.render import render
 
 
-def safety_net_message(catalog: Catalog, language: str | None, region: str | None) -> dict[str, Any]:
-    return render(catalog, UTTER_SAFETY_NET, language, region).as_message()
+def safety_net_message(
+    catalog: Catalog, language: str | None, region: str | None, channel: str | None = None
+) -> dict[str, Any]:
+    return render(catalog, UTTER_SAFETY_NET, language, region, channel=channel).as_message()

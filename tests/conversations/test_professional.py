@@ -35,7 +35,8 @@ def test_licensing_officer_free_text_reaches_triage_steps_and_local_authority_re
     assert first_line("utter_what_to_record") in chat.texts("what do I need to write down")
     referral = chat.texts("who do i report this to")
     assert first_line("utter_referral_local_authority") in referral
-    assert GB["glaa"]["phone"] in referral
+    assert GB["police_non_emergency"]["phone"] in referral and GB["msh"]["phone"] in referral
+    assert "glaa" not in GB  # its number is not verified for 2026: never shown (helplines.md, re-checked 2026-12)
 
 
 def test_danger_gets_999_at_once_and_triage_continues(chat):

@@ -19,7 +19,7 @@ from bot.app import create_public_app
 from bot.content.catalog_store import CatalogStore
 from bot.content.locales import Catalog
 from bot.runtime.settings import ROOT, Settings
-from tests.project_model import project_model
+from tests.project_model import project_model, project_places
 
 SESSION_ID = "fast-test-session-0001"
 
@@ -156,7 +156,9 @@ def make_gateway(
         **env: str,
     ) -> TestClient:
         settings = settings_for(engine_url or stub_url, own_locales or locales_dir, **env)
-        app = create_public_app(settings, own_store or store, language_model=project_model())
+        app = create_public_app(
+            settings, own_store or store, language_model=project_model(), place_data=project_places()
+        )
         return await aiohttp_client(app)
 
     return make

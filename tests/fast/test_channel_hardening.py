@@ -145,7 +145,9 @@ class StandInConversations:
     def forget_local(self, key: str) -> None:
         pass
 
-    def render_local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
+    def render_local(
+        self, key: str, response: str, language: str | None = None, channel: str | None = None
+    ) -> dict[str, Any]:
         return {"text": response}
 
 

@@ -13,6 +13,7 @@ from bot.common.names import (
     EFFECT_FORGOTTEN,
     EFFECT_LANGUAGE,
     EFFECT_REGION,
+    META_CHANNEL,
     META_LANGUAGE,
     META_REGION,
     META_REGION_EXPLICIT,
@@ -67,14 +68,18 @@ async def test_the_engine_gets_a_pseudonym_and_the_turn_metadata(gateway: TestCl
     first, second, third = stub.calls
     assert first.sender == second.sender == third.sender
     assert SESSION_ID not in first.raw and first.sender != SESSION_ID
-    assert set(first.metadata) == {META_LANGUAGE, META_REGION, META_REGION_EXPLICIT, META_REGION_HINT}
+    assert set(first.metadata) == {META_LANGUAGE, META_REGION, META_REGION_EXPLICIT, META_REGION_HINT, META_CHANNEL}
+    assert first.metadata[META_CHANNEL] == "web"
     assert first.metadata == {
         META_LANGUAGE: "en",
         META_REGION: "GB",
         META_REGION_EXPLICIT: False,
         META_REGION_HINT: None,
+        META_CHANNEL: "web",
     }
-    assert second.metadata[META_REGION_HINT] == "HR" and second.metadata[META_REGION] == "GB"
+    # A place named in the message sets the region for this very turn: its numbers follow at once.
+    assert second.metadata[META_REGION_HINT] == "HR" and second.metadata[META_REGION] == "HR"
+    assert second.metadata[META_REGION_EXPLICIT] is True
     assert third.metadata[META_REGION] == "HR" and third.metadata[META_REGION_EXPLICIT] is True
 
 
@@ -239,10 +244,10 @@ async def test_the_language_picker_works_without_the_engine(make_gateway: Gatewa
 async def test_a_turn_that_raises_still_answers_with_the_safety_net(
     gateway: TestClient, stub: StubEngine, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(text: str) -> tuple[str, list[str]]:
+    def broken(self: object, text: str) -> tuple[str, list[str]]:
         raise RuntimeError("a bug in redaction")
 
-    monkeypatch.setattr("bot.turn.conversation.redact", broken)
+    monkeypatch.setattr("bot.turn.privacy.Redactor.redact", broken)
     status, body = await chat(gateway, "help", language="en")
     assert status == 200
     assert texts(body) == [safety_net_text(catalog, "en", "GB")]

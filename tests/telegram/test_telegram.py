@@ -34,7 +34,8 @@ MSH = DIRECTORY["GB"]["services"]["msh"]["phone"]
 
 
 def text_of(key: str, language: str = "en") -> str:
-    return render(CATALOG, key, language, "GB").text
+    """As Telegram shows it: some texts have a Telegram version (no Quick exit button there)."""
+    return render(CATALOG, key, language, "GB", channel="telegram").text
 
 
 def payloads_of(key: str) -> list[str]:

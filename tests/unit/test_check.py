@@ -58,7 +58,7 @@ def test_placeholder_mismatch(tree):
     lang = other_language(tree)
     edit_yaml(
         tree / "locales" / f"{lang}.yml",
-        lambda d: d["responses"]["utter_goodbye"].update(text="Bye {helpline.glaa.phone}"),
+        lambda d: d["responses"]["utter_goodbye"].update(text="Bye {helpline.acas.phone}"),
     )
     assert any(m.startswith(f"locales/{lang}.yml: utter_goodbye.text: placeholders") for m in errors(tree))
 
@@ -74,23 +74,23 @@ def test_phone_number_in_code(tree):
 
 
 def test_directory_entry_without_source(tree):
-    edit_yaml(tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["glaa"].pop("source"))
-    assert any("GB.glaa: missing 'source'" in m for m in errors(tree))
+    edit_yaml(tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["acas"].pop("source"))
+    assert any("GB.acas: missing 'source'" in m for m in errors(tree))
 
 
 def test_directory_bad_number_format(tree):
     edit_yaml(
-        tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["glaa"].update(phone="0800-GLAA")
+        tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["acas"].update(phone="0800-ACAS")
     )
-    assert any("GB.glaa: 'phone'" in m for m in errors(tree))
+    assert any("GB.acas: 'phone'" in m for m in errors(tree))
 
 
 def test_stale_directory_entry_is_a_warning(tree):
     edit_yaml(
-        tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["glaa"].update(verified="2025-01")
+        tree / "locales" / "helplines.yml", lambda d: d["regions"]["GB"]["services"]["acas"].update(verified="2025-01")
     )
     problems, _ = check.run(tree, TODAY)
-    assert any(p.severity == "warning" and "GB.glaa was verified 2025-01" in p.message for p in problems)
+    assert any(p.severity == "warning" and "GB.acas was verified 2025-01" in p.message for p in problems)
 
 
 def test_too_few_examples(tree):
@@ -146,3 +146,23 @@ def test_a_language_without_privacy_lists(tree):
     assert f"locales/{lang}.yml: privacy: needs identifying, requests and examples, so its texts can be scanned" in (
         errors(tree)
     )
+
+
+def test_a_text_shown_in_croatia_may_not_name_a_uk_only_service_or_concept():
+    from bot.content.check import check_region_hr
+    from bot.content.helplines import load_directory
+    from bot.content.locales import parse_locale
+
+    directory = load_directory(ROOT / "locales" / "helplines.yml")
+    base = read_yaml(ROOT / "locales" / "en.yml")
+
+    def problems(response: dict) -> list[str]:
+        data = {**base, "responses": {"utter_x": response}}
+        return [p.message for p in check_region_hr({"en": parse_locale(data, "en", "locales/en.yml")}, directory)]
+
+    assert problems({"text": "Call {helpline.msh.phone}."})  # the UK helpline would show, labelled (UK)
+    assert problems({"text": "Ask about the NRM.", "region_text": {"HR": "Ask about the nrm here."}})
+    assert problems({"text": "Danger: {helpline.emergency.phone}.", "channel_text": {"telegram": "A First Responder"}})
+    croatian = {"HR": "Call {helpline.hr_trafficking.phone}."}
+    assert not problems({"text": "Call {helpline.msh.phone}.", "region_text": croatian})
+    assert not problems({"text": "Danger now: {helpline.emergency.phone}."})  # 112 in Croatia

@@ -87,6 +87,18 @@ def test_stale_entries_are_reported_after_twelve_months():
     assert stale_entries(parse_directory(_doc()), dt.date(2026, 11, 25)) == []
 
 
+def test_an_entry_with_a_shorter_recheck_period_is_stale_sooner():
+    d = parse_directory(_doc({"contract": _entry(verified="2026-04", recheck_months=6)}))
+    assert stale_entries(d, dt.date(2026, 10, 25)) == []
+    assert [s.id for s in stale_entries(d, dt.date(2026, 11, 2))] == ["contract"]
+
+
+@pytest.mark.parametrize("hours", ["weekdays 9-5", "Weekdays", "", "24 / 7"])
+def test_hours_are_24_7_or_a_key_each_language_words(hours):
+    with pytest.raises(DirectoryError, match="hours"):
+        parse_directory(_doc({"x": _entry(hours=hours)}))
+
+
 def test_directory_file_is_plain_yaml_with_sources():
     data = read_yaml(ROOT / "locales" / "helplines.yml")
     for region in data["regions"].values():

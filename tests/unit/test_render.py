@@ -42,9 +42,9 @@ def test_unknown_region_gets_the_fallback_rule(catalog, directory):
 
 
 def test_uk_only_service_outside_the_uk_is_labelled(catalog, directory):
-    text = render(catalog, "utter_referral_local_authority", "en", "HR").text
-    glaa = directory.lookup("GB", "glaa").fields["phone"]
-    assert f"{glaa} (UK)" in text
+    text = render(catalog, "utter_referral_nations", "en", "other").text  # no "other" version: the UK text
+    phone = directory.lookup("GB", "msh").fields["phone"]
+    assert f"{phone} (UK)" in text
 
 
 def test_unknown_language_falls_back_to_default(catalog):
