@@ -23,16 +23,20 @@ OTHER_REGION = "other"
 
 
 class ActionSetRegion(Action):
-    """Use the region the gateway recognised in the message (or 'other'), and confirm its numbers."""
+    """Use the region the gateway recognised in the message and confirm its numbers. A place it does not
+    know (or where someone comes from) leaves the region as it was: the reply asks which country."""
 
     def name(self) -> str:
         return ACTION_SET_REGION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         metadata = tracker.latest_message.get("metadata") or {}
-        region = str(metadata.get(META_REGION_HINT) or OTHER_REGION)
-        dispatcher.utter_message(response=UTTER_REGION_SET, region=region, effects={EFFECT_REGION: region})
-        return [SlotSet("region", region)]
+        region = metadata.get(META_REGION_HINT)
+        if not region:
+            dispatcher.utter_message(response=UTTER_REGION_SET, region=OTHER_REGION)  # "which country are you in?"
+            return []
+        dispatcher.utter_message(response=UTTER_REGION_SET, region=str(region), effects={EFFECT_REGION: str(region)})
+        return [SlotSet("region", str(region))]
 
 
 class ActionForgetConversation(Action):

@@ -50,8 +50,10 @@ async def test_region_from_gateway_hint(dispatcher):
     assert dispatcher.messages[0][EFFECTS_ARGUMENT] == {EFFECT_REGION: "HR"}  # the gateway learns it from this
 
 
-async def test_unknown_place_is_other(dispatcher):
-    assert await ActionSetRegion().run(dispatcher, make_tracker(), {}) == [SlotSet("region", "other")]
+async def test_an_unknown_place_asks_which_country_and_leaves_the_region(dispatcher):
+    assert await ActionSetRegion().run(dispatcher, make_tracker(), {}) == []
+    assert dispatcher.messages[0]["region"] == "other"  # rendered as the question "which country are you in?"
+    assert EFFECTS_ARGUMENT not in dispatcher.messages[0]
 
 
 async def test_forget_confirms(dispatcher):

@@ -345,3 +345,22 @@ def test_pseudonym_is_stable_keyed_and_not_the_raw_id():
     assert a != pseudonym(b"k2", "telegram", "123456789")
     assert a != pseudonym(b"k1", "web", "123456789")
     assert "123456789" not in a
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("im testy fakename, born 3rd march 2006", "testy fakename"),  # no introduction phrase, lower case
+        ("I'm Testa Fakeova, born 12.03.1990", "Testa Fakeova"),
+        ("jestem jan fakowski, urodzony 1990", "jan fakowski"),
+    ],
+)
+def test_a_short_phrase_between_i_am_and_a_birth_date_is_a_name(redactor, text, name):
+    assert_removed(redactor, text, name, "name")
+
+
+@pytest.mark.parametrize(
+    "text", ["im scared, he took my passport", "i am from romania born there", "I'm 17, born in 2008"]
+)
+def test_i_am_without_a_birth_date_right_after_keeps_its_words(redactor, text):
+    assert redactor.redact(text)[0] == text

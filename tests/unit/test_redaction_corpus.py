@@ -20,9 +20,6 @@ from bot.turn.redaction.text import prepare
 IDENTIFIERS = load_identifiers()
 HARMLESS = load_harmless()
 # Misses no general rule here can catch, with why; `python -m benchmarks.redaction` still counts them.
-KNOWN_MISSES = {
-    "jonny nobodyson": "a name with no introduction phrase: 'im' + lower case reads like 'im scared' (locales/en.yml)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +34,6 @@ def _ids(items: list[dict], key: str) -> list[str]:
 @pytest.mark.parametrize("item", IDENTIFIERS, ids=_ids(IDENTIFIERS, "kind"))
 def test_every_identifier_is_removed(redactor, item):
     left = missed(redactor, item)
-    if left and all(part in KNOWN_MISSES for part in left):
-        pytest.xfail("; ".join(KNOWN_MISSES[part] for part in left))
     assert not left, f"{item['lang']} {item['kind']}: still there: {left}"
 
 

@@ -14,6 +14,8 @@ import unicodedata
 import warnings
 from collections.abc import Iterable
 
+from bot.turn.redaction.dates import BIRTH_WORDS
+
 _MARK = "\u0300-\u036f\u0483-\u0489\u064b-\u065f\u0670\u06d6-\u06ed"  # combining marks inside a word
 _WORD = re.compile(rf"(?:[^\W\d_]|[{_MARK}])+(?:['’\-](?:[^\W\d_]|[{_MARK}])+)*")
 _LEAD = re.compile(r"[^\S\n]*[:,،\-–—]?[^\S\n]*")  # between the phrase and the name
@@ -55,6 +57,33 @@ def _compile(patterns: list[str], word_start: bool) -> list[re.Pattern[str]]:
         return [re.compile(p, re.IGNORECASE) for p in patterns]
 
 
+# "I am X, born 1990": a short phrase between "I am" and a birth word is a name, whatever its case (people
+# type names in lower case, and "im" alone cannot be an introduction phrase: "im scared").
+I_AM = (
+    "i'm",
+    "im",
+    "i am",
+    "jestem",
+    "sunt",
+    "eu sunt",
+    "ja sam",
+    "jam",
+    "unë jam",
+    "soy",
+    "je suis",
+    "sou",
+    "eu sou",
+    "я",
+)
+_SELF_WITH_BIRTH = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in I_AM) + r")\s+"
+    r"((?:[^\W\d_]+['’\-]?[^\W\d_]*\s*){1,3}?)[,;]?\s*(?=(?:"
+    + "|".join(w for w in BIRTH_WORDS if w[:1].isascii() or "\u0400" <= w[:1] <= "\u04ff" or w[:1].isalpha())
+    + r")(?![^\W\d_])[\s:,]*(?:\w{1,3}\s+){0,2}\d)",  # and a date right after the birth word
+    re.IGNORECASE,
+)
+
+
 class NameFinder:
     """Built once from the introduction phrases of every loaded language."""
 
@@ -91,8 +120,12 @@ class NameFinder:
 
     def spans(self, probe: str) -> list[tuple[int, int]]:
         """Where the detection copy holds a name given after an introduction (only phrases of the scripts
-        the message is written in are tried)."""
-        found: list[tuple[int, int]] = []
+        the message is written in are tried), or between "I am" and a birth date."""
+        found: list[tuple[int, int]] = [
+            (m.start(1), m.start(1) + len(m.group(1).rstrip()))
+            for m in _SELF_WITH_BIRTH.finditer(probe)
+            if m.group(1).strip()
+        ]
         if not self._groups:
             return found
         scripts = {_script(ch) for ch in set(probe) if ch.isalpha()}
