@@ -31,8 +31,8 @@ from rasa_ext import http_reuse, log_privacy, schema_cache
 logger = logging.getLogger(__name__)
 
 FORGET_ACTION = ACTION_FORGET_CONVERSATION
-MAX_EVENTS = 400  # past this many events a conversation is trimmed ...
-KEEP_EVENTS = 150  # ... to about this many recent ones (whole turns), with its slots and form
+MAX_EVENTS = 120  # past this many events (about twelve turns) a conversation is trimmed ...
+KEEP_EVENTS = 60  # ... to its recent whole turns (the policies look back five), with its slots and form
 
 
 def asked_to_forget(tracker: DialogueStateTracker) -> bool:
