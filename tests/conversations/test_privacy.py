@@ -69,3 +69,14 @@ def test_rasa_and_action_server_listen_on_loopback_only(stack):
     for name in ("rasa", "actions", "nlg", "gateway"):
         address = listening[stack.ports[name]]
         assert address in ("0100007F", "00000000000000000000000001000000"), (name, address)
+
+
+def test_a_long_conversation_keeps_only_its_recent_turns(stack, chat):
+    from rasa_ext.tracker_store import MAX_EVENTS
+
+    for n in range(25):  # under the per-conversation rate limit; far more events than the cap
+        chat.send("is it free to call" if n % 2 else "will I be deported")
+    events = stack.tracker_events("web", chat.session_id)
+    assert len(events) <= MAX_EVENTS + 20  # trimmed on save: not the ~200 events 25 turns make
+    assert [e for e in events if e.get("event") == "user"][-1]["text"] == "will I be deported"
+    assert "free" in chat.texts("is it free to call").lower()  # and the conversation goes on as before
