@@ -302,6 +302,27 @@ def test_right_to_left(watched: Watched, locales: dict[str, Any]) -> None:
     screenshot(page, "phone-rtl.png")
 
 
+@pytest.mark.parametrize("code", ["ti", "zh"])
+def test_scripts_a_phone_shows_are_drawn_not_boxes(watched: Watched, locales: dict[str, Any], code: str) -> None:
+    """Ge'ez and Han text is drawn with real glyphs (the fonts a phone has are installed by make browser)."""
+    page = open_chat(watched, locales)
+    page.select_option("#language", code)
+    send(page, "help")
+    assert page.locator(".msg-error").count() == 0
+    screenshot(page, f"phone-{code}.png")
+    text = page.locator(".msg-bot").last.inner_text().split("\n")[0][:6]
+    widths = page.evaluate(
+        """([text]) => {
+            const canvas = document.createElement("canvas").getContext("2d");
+            canvas.font = "16px sans-serif";
+            const missing = String.fromCodePoint(0xF0000).repeat([...text].length);  // private use: a box
+            return [canvas.measureText(text).width, canvas.measureText(missing).width];
+        }""",
+        [text],
+    )
+    assert widths[0] != widths[1], f"{code}: {text!r} is drawn as boxes"
+
+
 def test_direction_follows_each_reply(watched: Watched, locales: dict[str, Any]) -> None:
     page = open_chat(watched, locales)
     replies = iter(
