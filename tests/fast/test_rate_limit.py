@@ -9,17 +9,7 @@ import pytest
 
 from bot.channels.client_address import client_key
 from bot.channels.rate_limit import RateLimiter
-
-
-class FakeClock:
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.fake_clock import FakeClock
 
 
 def test_sweep_drops_idle_keys_and_keeps_active_ones() -> None:

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from bot.channels.rate_limit import RateLimiter
 from bot.turn.sessions import SessionStore
-
-
-class FakeClock:
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.fake_clock import FakeClock
 
 
 def test_a_session_used_within_the_ttl_keeps_its_state() -> None:

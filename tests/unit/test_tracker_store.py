@@ -10,14 +10,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_ext.tracker_store import FORGET_ACTION, KEEP_EVENTS, MAX_EVENTS, ForgettingTrackerStore
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fake_clock import FakeClock
 
 
 def tracker(sender: str, *events) -> DialogueStateTracker:
@@ -40,7 +33,7 @@ async def test_forget_from_an_earlier_turn_does_not_erase_later_ones():
 
 
 async def test_idle_conversations_expire():
-    clock = Clock()
+    clock = FakeClock()
     store = ForgettingTrackerStore(Domain.empty(), ttl_minutes=30, max_minutes=240, clock=clock)
     await store.save(tracker("old"))
     clock.now += 29 * 60
@@ -55,7 +48,7 @@ async def test_idle_conversations_expire():
 
 
 async def test_a_conversation_older_than_its_lifetime_is_erased_even_when_active():
-    clock = Clock()
+    clock = FakeClock()
     store = ForgettingTrackerStore(Domain.empty(), ttl_minutes=30, max_minutes=60, clock=clock)
     for _ in range(7):  # a message every 10 minutes: never idle, but 70 minutes old at the end
         await store.save(tracker("busy"))
