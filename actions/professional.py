@@ -63,10 +63,24 @@ def referral_responses(sector: str | None, child: bool) -> list[str]:
 
 
 class ValidateProfessionalForm(FormValidationAction):
-    """Immediate danger gets the emergency advice at once; triage then goes on."""
+    """Immediate danger gets the emergency advice at once, and the triage pauses until the professional
+    says they are ready to go on (`triage_resumed`, asked only then)."""
 
     def name(self) -> str:
         return VALIDATE_PROFESSIONAL_FORM
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        if tracker.get_slot("danger_now") is True:
+            return domain_slots
+        return [slot for slot in domain_slots if slot != "triage_resumed"]
+
+    async def validate_triage_resumed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """'Not yet' keeps the pause: the question stays until they are ready."""
+        return {"triage_resumed": True if value is True else None}
 
     async def validate_danger_now(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

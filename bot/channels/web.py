@@ -12,8 +12,9 @@ from bot.channels.client_address import client_address, client_key
 from bot.channels.http_body import BodyError, read_json
 from bot.channels.rate_limit import RateLimiter
 from bot.channels.validation import RequestError, parse_chat
-from bot.common.names import PAYLOAD_FORGET
+from bot.common.names import PAYLOAD_FORGET, UTTER_SAFETY_NET
 from bot.content.catalog_store import CatalogStore
+from bot.content.render import render
 from bot.runtime.settings import Settings
 from bot.turn.conversation import Conversations
 from bot.turn.engine import EngineClient
@@ -72,10 +73,18 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def locales(request: web.Request) -> web.Response:
-    """The page's own labels in every shipped language, and the quick-exit address."""
+    """The page's own labels in every shipped language, the quick-exit address, and the safety net with its
+    numbers, so that the page shows them even when Lantern cannot be reached."""
     catalog = request.app[CATALOG_KEY].current
+    region = request.app[SETTINGS_KEY].default_region
     languages = [
-        {"code": code, "native_name": loc.native_name, "direction": loc.direction, "ui": loc.ui}
+        {
+            "code": code,
+            "native_name": loc.native_name,
+            "direction": loc.direction,
+            "ui": loc.ui,
+            "safety_net": render(catalog, UTTER_SAFETY_NET, code, region, confirmed=False).text,
+        }
         for code, loc in sorted(catalog.locales.items())
     ]
     return web.json_response(

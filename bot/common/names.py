@@ -52,6 +52,7 @@ VALIDATE_PROFESSIONAL_FORM = "validate_professional_form"
 INTENT_CHOOSE_LANGUAGE = "choose_language"
 INTENT_INFORM_LOCATION = "inform_location"
 ENTITY_LANGUAGE = "language"
+ENTITY_REGION = "region"
 
 # --- payloads: what buttons and Telegram commands send to the engine --------------------------------
 PAYLOAD_GREET = "/greet"
@@ -59,6 +60,8 @@ PAYLOAD_HELP = "/ask_help"
 PAYLOAD_CHANGE_LANGUAGE = "/change_language"
 PAYLOAD_FORGET = "/forget_me"
 PAYLOAD_CHOOSE_LANGUAGE = "/choose_language"  # + {"language": "<code>"}
+PAYLOAD_CHOOSE_REGION = "/choose_region"  # + {"region": "<code>"}: read by the gateway, never sent to Rasa
+PAYLOAD_INFORM_LOCATION = "/inform_location"  # what a region button becomes for the engine
 
 # --- message metadata: what the gateway tells Rasa about the turn ----------------------------------
 META_LANGUAGE = "language"

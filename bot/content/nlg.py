@@ -92,9 +92,22 @@ async def handle_nlg(request: web.Request) -> web.Response:
     language, chosen_now = pick_language(tracker, set(catalog.locales))
     region = pick_region(tracker, arguments)
     try:
-        channel = _mapping(_mapping(tracker.get("latest_message")).get("metadata")).get(META_CHANNEL)
+        metadata = _mapping(_mapping(tracker.get("latest_message")).get("metadata"))
+        channel = metadata.get(META_CHANNEL)
+        # Said where they are: by the web page's region, a place the gateway recognised, or the region action.
+        confirmed = bool(
+            arguments.get("region")
+            or metadata.get(META_REGION_EXPLICIT)
+            or _mapping(tracker.get("slots")).get("region")
+        )
         rendered = render(
-            catalog, key, language, region, arguments, channel=channel if isinstance(channel, str) else None
+            catalog,
+            key,
+            language,
+            region,
+            arguments,
+            channel=channel if isinstance(channel, str) else None,
+            confirmed=confirmed,
         )
     except RenderError as exc:
         logger.error("Cannot render %s: %s", key, exc)

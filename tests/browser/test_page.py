@@ -46,6 +46,7 @@ PHONE = {"width": 390, "height": 844}
 REPLY_TIMEOUT_MS = 30_000
 DIRECTORY = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]
 MSH_PHONE = DIRECTORY["GB"]["services"]["msh"]["phone"]
+EMERGENCY_PHONE = DIRECTORY["GB"]["services"]["emergency"]["phone"]
 BOT_OR_ERROR = ".msg-bot, .msg-error"
 LOOPBACK = {"127.0.0.1"}
 EXIT_STUB = '<!doctype html><title>elsewhere</title><link rel="icon" href="data:,"><p>elsewhere</p>'
@@ -456,7 +457,13 @@ def test_network_errors_show_the_error_text(watched: Watched, locales: dict[str,
 
     page.route("**/api/chat", fail)
     send(page, "help")
-    expect(page.locator(".msg-error")).to_have_text(ui(locales, "en")["error_network"])
+    error = page.locator(".msg-error")
+    expect(error).to_contain_text(ui(locales, "en")["error_network"])
+    # The numbers are on the page even though the chat failed: from its own data, not from a reply.
+    english = next(lang for lang in locales["languages"] if lang["code"] == "en")
+    expect(error).to_contain_text(EMERGENCY_PHONE)
+    expect(error).to_contain_text(MSH_PHONE)
+    assert english["safety_net"] in error.inner_text()
     page.unroute("**/api/chat")
     send(page, "help")  # typed text still works afterwards
     expect(page.locator(".msg-bot").filter(has_text=MSH_PHONE)).to_have_count(1)

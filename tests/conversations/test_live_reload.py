@@ -50,7 +50,10 @@ def nlg(url: str, response: str) -> str:
         "response": response,
         "arguments": {},
         "channel": {"name": "collector"},
-        "tracker": {"latest_message": {"metadata": {"language": "en", "region": "GB"}}, "slots": {}},
+        "tracker": {
+            "latest_message": {"metadata": {"language": "en", "region": "GB", "region_explicit": True}},
+            "slots": {},
+        },
     }
     req = urllib.request.Request(
         url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}

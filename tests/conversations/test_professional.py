@@ -39,11 +39,14 @@ def test_licensing_officer_free_text_reaches_triage_steps_and_local_authority_re
     assert "glaa" not in GB  # its number is not verified for 2026: never shown (helplines.md, re-checked 2026-12)
 
 
-def test_danger_gets_999_at_once_and_triage_continues(chat):
+def test_danger_gets_999_at_once_and_the_triage_waits_until_they_are_ready(chat):
     chat.texts("I think a patient of mine is being controlled by the man who brings her to appointments")
     reply = chat.texts("yes")
     assert GB["emergency"]["phone"] in reply
-    assert first_line("utter_ask_under_18") in reply
+    assert first_line("utter_ask_under_18") not in reply  # paused: no next triage question yet
+    assert first_line("utter_ask_triage_resumed") in reply
+    assert first_line("utter_ask_triage_resumed") in chat.texts("no, not yet")  # still paused
+    assert first_line("utter_ask_under_18") in chat.texts("yes, ready now")
 
 
 def test_child_route_when_unsure_of_age(chat):

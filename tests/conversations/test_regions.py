@@ -58,3 +58,21 @@ def test_where_someone_comes_from_does_not_move_them(stack) -> None:
     client = ChatClient(stack.gateway_url, language="en")
     client.send("I'm from Croatia but I work here in a car wash")
     assert GB_HELPLINE in "\n".join(m["text"] for m in client.send(PAYLOAD_HELP)["messages"])
+
+
+def test_before_a_place_is_named_the_uk_numbers_say_so_and_112_is_given(stack) -> None:
+    text = "\n".join(m["text"] for m in ChatClient(stack.gateway_url, language="en").send(PAYLOAD_HELP)["messages"])
+    emergency = DIRECTORY.lookup("GB", "emergency").fields["phone"]
+    anywhere = DIRECTORY.lookup("other", "emergency").fields["phone"]
+    assert f"{emergency} (UK) / {anywhere}" in text and f"{GB_HELPLINE} (UK)" in text
+
+
+def test_in_croatian_only_112_until_they_say_where_then_croatias_numbers(stack) -> None:
+    client = ChatClient(stack.gateway_url, language="hr")
+    first = client.send("trebam pomoć")
+    text = "\n".join(m["text"] for m in first["messages"])
+    assert DIRECTORY.lookup("other", "emergency").fields["phone"] in text and GB_HELPLINE not in text
+    buttons = first["messages"][-1]["buttons"]
+    assert [b["title"] for b in buttons][:2] == ["Hrvatska", "Ujedinjeno Kraljevstvo"]
+    client.send(buttons[0]["payload"])  # "Hrvatska"
+    assert HR_SOS in "\n".join(m["text"] for m in client.send(PAYLOAD_HELP)["messages"])

@@ -125,7 +125,7 @@ async def test_a_reload_runs_beside_chat_and_the_edit_is_then_served(
     assert run.plain_parse > 0.1, f"parsing took only {run.plain_parse:.3f} s: the test would prove nothing"
     assert run.reloaded and run.new is not run.old
     assert "utter_zz_extra_aa" in run.new.locales["en"].responses
-    assert run.served == render(run.new, UTTER_SAFETY_NET, "en", "GB").text
+    assert run.served == render(run.new, UTTER_SAFETY_NET, "en", "GB", confirmed=False).text
     assert "Sorry (edited copy)" in run.served
     assert all(status == 200 for _, _, status in run.during)
     # Chat went on while the parse was in progress: had the parse blocked the loop, no request would

@@ -67,8 +67,8 @@ async def post(client: TestClient, body: Any) -> tuple[int, dict[str, Any]]:
 async def test_renders_in_the_metadata_language(nlg: TestClient, catalog: Catalog) -> None:
     status, body = await post(nlg, request(UTTER_DEFAULT, {META_LANGUAGE: "fr", META_REGION: "GB"}))
     assert status == 200
-    expected = render(catalog, UTTER_DEFAULT, "fr", "GB")
-    assert body["text"] == expected.text != render(catalog, UTTER_DEFAULT, "en", "GB").text
+    expected = render(catalog, UTTER_DEFAULT, "fr", "GB", confirmed=False)
+    assert body["text"] == expected.text != render(catalog, UTTER_DEFAULT, "en", "GB", confirmed=False).text
     assert body["buttons"] == expected.buttons
     assert body["custom"][CUSTOM_RESPONSE] == UTTER_DEFAULT
     assert body["custom"]["language"] == "fr"
@@ -84,7 +84,7 @@ async def test_a_chosen_language_wins_and_is_reported_as_an_effect(nlg: TestClie
     )
     status, reply = await post(nlg, body)
     assert status == 200
-    assert reply["text"] == render(catalog, UTTER_DEFAULT, "es", "GB").text
+    assert reply["text"] == render(catalog, UTTER_DEFAULT, "es", "GB", confirmed=False).text
     assert reply["custom"][CUSTOM_EFFECTS] == {EFFECT_LANGUAGE: "es"}
 
 
@@ -96,7 +96,7 @@ async def test_a_chosen_language_that_is_not_shipped_changes_nothing(nlg: TestCl
         entities=[{"entity": ENTITY_LANGUAGE, "value": "xx"}],
     )
     _, reply = await post(nlg, body)
-    assert reply["text"] == render(catalog, UTTER_DEFAULT, "pl", "GB").text
+    assert reply["text"] == render(catalog, UTTER_DEFAULT, "pl", "GB", confirmed=False).text
     assert CUSTOM_EFFECTS not in reply["custom"]
 
 

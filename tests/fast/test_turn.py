@@ -19,11 +19,12 @@ from bot.common.names import (
     META_REGION_EXPLICIT,
     META_REGION_HINT,
     PAYLOAD_CHANGE_LANGUAGE,
+    PAYLOAD_INFORM_LOCATION,
     UTTER_CHOOSE_LANGUAGE,
     UTTER_PRIVACY_NOTICE,
     UTTER_SAFETY_NET,
 )
-from bot.common.payloads import language_payload
+from bot.common.payloads import language_payload, region_payload
 from bot.content.locales import Catalog
 from bot.content.render import render
 from bot.turn.privacy import REDACTED
@@ -36,8 +37,9 @@ def phone(catalog: Catalog, region: str, service: str, fld: str = "phone") -> st
     return entry.fields[fld]
 
 
-def safety_net_text(catalog: Catalog, language: str, region: str) -> str:
-    return render(catalog, UTTER_SAFETY_NET, language, region).text
+def safety_net_text(catalog: Catalog, language: str, region: str, confirmed: bool = False) -> str:
+    """As a conversation sees it; `confirmed` once it said where it is (until then "999 (UK) / 112")."""
+    return render(catalog, UTTER_SAFETY_NET, language, region, confirmed=confirmed).text
 
 
 async def test_a_normal_reply_passes_text_and_buttons_but_never_custom(gateway: TestClient, stub: StubEngine) -> None:
@@ -108,7 +110,7 @@ async def test_personal_data_is_redacted_before_the_engine_and_the_user_is_told(
     assert not any(ch.isdigit() for ch in call.message)
     for secret in secrets:
         assert secret not in call.raw, secret
-    assert texts(body) == [render(catalog, UTTER_PRIVACY_NOTICE, "en", "GB").text, "Engine reply."]
+    assert texts(body) == [render(catalog, UTTER_PRIVACY_NOTICE, "en", "GB", confirmed=False).text, "Engine reply."]
 
 
 async def test_control_and_bidi_characters_are_removed_before_the_engine(gateway: TestClient, stub: StubEngine) -> None:
@@ -237,7 +239,7 @@ async def test_the_language_picker_works_without_the_engine(make_gateway: Gatewa
     _, body = await chat(client, PAYLOAD_CHANGE_LANGUAGE, language="en")
     net, picker = body["messages"]
     assert net["text"] == safety_net_text(catalog, "en", "GB")
-    assert picker["text"] == render(catalog, UTTER_CHOOSE_LANGUAGE, "en", "GB").text
+    assert picker["text"] == render(catalog, UTTER_CHOOSE_LANGUAGE, "en", "GB", confirmed=False).text
     assert {b["payload"] for b in picker["buttons"]} == {language_payload(code) for code in catalog.locales}
 
 
@@ -260,3 +262,31 @@ async def test_healthz_follows_the_engine(gateway: TestClient, stub: StubEngine,
     assert (await gateway.get("/healthz")).status == 503
     down = await make_gateway(engine_url=free_port_url())
     assert (await down.get("/healthz")).status == 503
+
+
+async def test_in_croatian_nobody_is_assumed_in_the_uk_the_reply_asks_where(
+    gateway: TestClient, stub: StubEngine, catalog: Catalog
+) -> None:
+    stub.then([{"text": "Odgovor."}])
+    _, body = await chat(gateway, "trebam pomoć", language="hr")
+    assert stub.calls[-1].metadata[META_REGION] == "other"  # only numbers that work anywhere are rendered
+    buttons = body["messages"][-1]["buttons"]
+    assert [b["payload"] for b in buttons] == [region_payload("HR"), region_payload("GB"), region_payload("other")]
+    assert buttons[0]["title"] == "Hrvatska"  # CLDR's name, in the conversation's language
+    stub.then([{"text": "U redu."}, {"custom": {CUSTOM_EFFECTS: {EFFECT_REGION: "HR"}}}])
+    _, after = await chat(gateway, region_payload("HR"))
+    assert stub.calls[-1].message == PAYLOAD_INFORM_LOCATION  # the engine hears "I said where I am"
+    assert stub.calls[-1].metadata[META_REGION] == "HR" and stub.calls[-1].metadata[META_REGION_HINT] == "HR"
+    assert not after["messages"][-1]["buttons"]  # asked once it is known: no more
+    stub.then(status=500)
+    _, net = await chat(gateway, "pomoć")
+    assert texts(net) == [safety_net_text(catalog, "hr", "HR", confirmed=True)]
+
+
+async def test_in_english_the_default_region_is_assumed_but_labelled(
+    gateway: TestClient, stub: StubEngine, catalog: Catalog
+) -> None:
+    stub.then(status=500)
+    _, body = await chat(gateway, "help", language="en")
+    assert texts(body) == [safety_net_text(catalog, "en", "GB")]
+    assert "(UK)" in texts(body)[0] and not body["messages"][-1]["buttons"]

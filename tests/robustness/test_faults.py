@@ -19,8 +19,9 @@ from tests.conftest import ChatClient
 pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 
 CATALOG = load_catalog(ROOT / "locales")
-SAFETY_NET = render(CATALOG, "utter_safety_net", "en", "GB").text
-HELP = render(CATALOG, "utter_help", "en", "GB").text
+# Nobody in these conversations says where they are: the UK numbers are labelled, and 112 named too.
+SAFETY_NET = render(CATALOG, "utter_safety_net", "en", "GB", confirmed=False).text
+HELP = render(CATALOG, "utter_help", "en", "GB", confirmed=False).text
 GB = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]["GB"]["services"]
 
 

@@ -23,7 +23,7 @@ from tests.conftest import ChatClient
 pytestmark = pytest.mark.stack  # starts a real stack of its own
 
 TTL_MINUTES = 0.1  # six seconds: the sweep runs every 1.5 s
-HELP = render(load_catalog(ROOT / "locales"), "utter_help", "en", "GB").text
+HELP = render(load_catalog(ROOT / "locales"), "utter_help", "en", "GB", confirmed=False).text
 
 
 @pytest.fixture(scope="module")

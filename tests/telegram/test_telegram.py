@@ -35,7 +35,7 @@ MSH = DIRECTORY["GB"]["services"]["msh"]["phone"]
 
 def text_of(key: str, language: str = "en") -> str:
     """As Telegram shows it: some texts have a Telegram version (no Quick exit button there)."""
-    return render(CATALOG, key, language, "GB", channel="telegram").text
+    return render(CATALOG, key, language, "GB", channel="telegram", confirmed=False).text
 
 
 def payloads_of(key: str) -> list[str]:

@@ -130,3 +130,15 @@ async def test_all_skipped_still_gets_the_options(dispatcher):
     slots = {f"sign_{s}": "skip" for s in SIGNS}
     await ActionSelfcheckSummary().run(dispatcher, make_tracker(slots), {})
     assert responses(dispatcher) == ["utter_selfcheck_summary_none", "utter_selfcheck_options"]
+
+
+async def test_after_danger_the_triage_waits_for_the_professional(dispatcher):
+    form = ValidateProfessionalForm()
+    slots = ["danger_now", "triage_resumed", "under_18"]
+    assert await form.required_slots(slots, dispatcher, make_tracker({"danger_now": False}), {}) == [
+        "danger_now",
+        "under_18",
+    ]
+    assert await form.required_slots(slots, dispatcher, make_tracker({"danger_now": True}), {}) == slots
+    assert await form.validate_triage_resumed(False, dispatcher, make_tracker(), {}) == {"triage_resumed": None}
+    assert await form.validate_triage_resumed(True, dispatcher, make_tracker(), {}) == {"triage_resumed": True}

@@ -75,3 +75,17 @@ def test_every_response_renders_in_every_language_and_region(catalog):
             for region in ("GB", "HR", "other"):
                 text = render(catalog, key, code, region, {"signs": ["debt"]}).text
                 assert text and "{" not in text, (code, key, region)
+
+
+def test_before_anyone_says_where_they_are_uk_numbers_say_so_and_112_is_named(catalog, directory):
+    unconfirmed = render(catalog, "utter_help", "en", "GB", confirmed=False).text
+    confirmed = render(catalog, "utter_help", "en", "GB").text
+    emergency = directory.lookup("GB", "emergency").fields["phone"]
+    anywhere = directory.lookup("other", "emergency").fields["phone"]
+    msh = directory.lookup("GB", "msh").fields["phone"]
+    assert f"{emergency} (UK) / {anywhere}" in unconfirmed and f"{msh} (UK)" in unconfirmed
+    assert "(UK)" not in confirmed and msh in confirmed
+    assert (
+        render(catalog, "utter_help", "en", "HR", confirmed=False).text
+        == render(catalog, "utter_help", "en", "HR").text
+    )

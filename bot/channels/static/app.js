@@ -284,8 +284,12 @@
   function addError() {
     var p = document.createElement("p");
     p.className = "msg msg-error";
-    p.textContent = ui("error_network") ||
-      "Lantern could not be reached. If you are in danger, call the emergency number.";
+    // The numbers come from the page's own data (GET /api/locales), loaded before the chat could fail.
+    var loc = state.locales[state.code] || state.locales[state.defaultCode];
+    var numbers = loc && typeof loc.safety_net === "string" ? loc.safety_net : "";
+    p.textContent = [ui("error_network") ||
+      "Lantern could not be reached. If you are in danger, call the emergency number.", numbers]
+      .filter(Boolean).join("\n");
     el.log.appendChild(p);
     scrollToEnd();
   }
