@@ -12,7 +12,8 @@ from bot.common.yaml_files import YAMLError, read_yaml
 
 HOURS_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
-FIELDS = {"phone", "alt_phone", "sms", "web", "hours"}
+NUMBER_FIELDS = ("phone", "alt_phone", "sms")  # the fields that hold a number people may call or text
+FIELDS = {*NUMBER_FIELDS, "web", "hours"}
 FLAGS = {"free", "interpreters", "anonymous"}
 NOTES = {"for", "source", "verified", "recheck_months"}
 ALWAYS_OPEN = "24/7"  # any other `hours` value is a key: each language words it as labels.hours_<key>
@@ -88,7 +89,7 @@ def parse_directory(data: Any, source: str = "locales/helplines.yml") -> Directo
                     raise DirectoryError(f"{where}: missing '{key}' (every entry needs a source and a verified date)")
             if not entry.get("phone") and not entry.get("web"):
                 raise DirectoryError(f"{where}: needs a 'phone' or a 'web' address")
-            for key in ("phone", "alt_phone", "sms"):
+            for key in NUMBER_FIELDS:
                 if key in entry and not PHONE_RE.match(str(entry[key])):
                     raise DirectoryError(f"{where}: '{key}' {entry[key]!r} is not a phone number (digits and spaces)")
             for key in FLAGS:

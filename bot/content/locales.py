@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.common.yaml_files import YAMLError, read_yaml
-from bot.content.helplines import Directory, load_directory
+from bot.content.helplines import FIELDS, Directory, load_directory
 from bot.content.placeholders import placeholders, without_placeholders
 from bot.content.privacy_patterns import compile_pattern
 
@@ -293,7 +293,7 @@ def _bad_placeholder(name: str, directory: Directory) -> str | None:
         _, service, fld = parts
         if service not in directory.all_service_ids():
             return f"unknown service {service!r} (not in locales/helplines.yml)"
-        if fld not in {"phone", "alt_phone", "sms", "web", "hours"}:
+        if fld not in FIELDS:
             return f"unknown field {fld!r} (use phone, alt_phone, sms, web or hours)"
         return None
     return (

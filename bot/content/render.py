@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.common.names import UTTER_CHOOSE_LANGUAGE
 from bot.common.payloads import language_payload
-from bot.content.helplines import ALWAYS_OPEN, FALLBACK_REGION, HOME_REGION
+from bot.content.helplines import ALWAYS_OPEN, FALLBACK_REGION, HOME_REGION, NUMBER_FIELDS
 from bot.content.locales import Catalog, Locale
 from bot.content.placeholders import PLACEHOLDER_RE
 
@@ -31,9 +31,6 @@ class Rendered:
             "buttons": self.buttons,
             "custom": {"language": self.language, "direction": self.direction, "region": self.region},
         }
-
-
-NUMBER_FIELDS = ("phone", "alt_phone", "sms")
 
 
 def _helpline_value(catalog: Catalog, loc: Locale, region: str, service: str, fld: str, confirmed: bool = True) -> str:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.common.folding import fold
 
@@ -156,17 +157,21 @@ class PlaceIndex:
         return found.pop() if len(found) == 1 else None
 
 
-def country_names(languages: Iterable[str]) -> list[tuple[str, str]]:
-    """(country name, region) in each language, from CLDR: GB and HR are themselves, the rest "other"."""
+def _cldr(language: str) -> Any:
+    """CLDR's data for the language (babel.Locale), or None where CLDR has none."""
     from babel import Locale, UnknownLocaleError
 
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def country_names(languages: Iterable[str]) -> list[tuple[str, str]]:
+    """(country name, region) in each language, from CLDR: GB and HR are themselves, the rest "other"."""
     out: list[tuple[str, str]] = []
-    for code in languages:
-        try:
-            territories = Locale.parse(code).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        for territory, name in territories.items():
+    for locale in filter(None, map(_cldr, languages)):
+        for territory, name in locale.territories.items():
             if len(territory) == 2 and territory.isalpha():
                 out.append((name, COUNTRIES.get(territory, "other")))
     return out
@@ -174,12 +179,8 @@ def country_names(languages: Iterable[str]) -> list[tuple[str, str]]:
 
 def country_name(language: str, code: str) -> str | None:
     """The country's name in the language, from CLDR (a button title such as "Hrvatska")."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(language).territories.get(code)
-    except (UnknownLocaleError, ValueError):
-        return None
+    locale = _cldr(language)
+    return locale.territories.get(code) if locale is not None else None
 
 
 def town_names(min_population: int = 5000) -> list[tuple[str, str]]:
@@ -199,14 +200,8 @@ def town_names(min_population: int = 5000) -> list[tuple[str, str]]:
 
 def calendar_words(languages: Iterable[str]) -> list[str]:
     """Month and day names in each language (a town called "March" is not meant in "in March")."""
-    from babel import Locale, UnknownLocaleError
-
     out: list[str] = []
-    for code in languages:
-        try:
-            locale = Locale.parse(code)
-        except (UnknownLocaleError, ValueError):
-            continue
+    for locale in filter(None, map(_cldr, languages)):
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 out += list(locale.months[context][width].values()) + list(locale.days[context][width].values())

@@ -15,6 +15,7 @@ import hmac
 import re
 from collections.abc import Iterable
 
+from bot.content.helplines import NUMBER_FIELDS
 from bot.content.locales import Catalog
 from bot.turn.redaction.contacts import contact_spans
 from bot.turn.redaction.dates import DateFinder
@@ -25,7 +26,6 @@ from bot.turn.redaction.quantities import quantity_spans
 from bot.turn.redaction.text import prepare
 
 REDACTED = "[removed]"
-NUMBER_FIELDS = ("phone", "alt_phone", "sms")  # the directory's numbers, which people quote
 _DIGIT = re.compile("[0-9]")
 # Most specific first: when finds overlap, the earliest kind here names the merged one.
 KINDS = (
