@@ -57,6 +57,7 @@ test-fast: install  ## the quick tier: every test that starts no process of the 
 bench: train  ## start the stack and print latency, throughput, memory and accuracy figures
 	$(PY) -m benchmarks.load
 	$(PY) -m benchmarks.accuracy
+	$(PY) -m benchmarks.dialogues
 	$(PY) -m benchmarks.redaction
 
 lint: install  ## ruff lint and format check

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.listening import ListeningForm
 from bot.common.names import (
     ACTION_ANSWER_SECTOR_TOPIC,
     ACTION_PROFESSIONAL_GUIDANCE,
@@ -22,7 +23,9 @@ from bot.common.names import (
     UTTER_ASK_SECTOR,
     UTTER_CHILD_SAFEGUARDING,
     UTTER_FIRST_CONTACT_STEPS,
+    UTTER_MOVING_ON_DANGER,
     UTTER_PROFESSIONAL_DANGER,
+    UTTER_PROFESSIONAL_INTRO,
     UTTER_PROFESSIONAL_MENU,
     UTTER_REFERRAL_CHILD,
     UTTER_REFERRAL_GENERAL,
@@ -33,6 +36,8 @@ from bot.common.names import (
     UTTER_REFERRAL_NOT_FIRST_RESPONDER,
     UTTER_SIGNS_GENERAL,
     UTTER_SIGNS_PREFIX,
+    UTTER_WORRIED_REPORT,
+    UTTER_WORRIED_SIGNS,
     VALIDATE_PROFESSIONAL_FORM,
 )
 
@@ -53,6 +58,14 @@ def is_child(tracker: Tracker) -> bool:
     return tracker.get_slot("under_18") in ("yes", "unsure")
 
 
+def professional(tracker: Tracker) -> bool:
+    """This conversation went through the professional journey (its intro was shown)."""
+    return any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == UTTER_PROFESSIONAL_INTRO
+        for event in tracker.events
+    )
+
+
 def signs_response(sector: str | None) -> str:
     return f"{UTTER_SIGNS_PREFIX}{sector}" if sector in SECTORS else UTTER_SIGNS_GENERAL
 
@@ -62,9 +75,10 @@ def referral_responses(sector: str | None, child: bool) -> list[str]:
     return [first, UTTER_REFERRAL_NATIONS]
 
 
-class ValidateProfessionalForm(FormValidationAction):
+class ValidateProfessionalForm(ListeningForm):
     """Immediate danger gets the emergency advice at once, and the triage pauses until the professional
-    says they are ready to go on (`triage_resumed`, asked only then)."""
+    says they are ready to go on (`triage_resumed`, asked only then). An opening that says nobody is in
+    immediate danger answers the first question in advance."""
 
     def name(self) -> str:
         return VALIDATE_PROFESSIONAL_FORM
@@ -87,6 +101,8 @@ class ValidateProfessionalForm(FormValidationAction):
     ) -> dict[str, Any]:
         if value is True:
             dispatcher.utter_message(response=UTTER_PROFESSIONAL_DANGER)
+        elif value == "unsure":
+            dispatcher.utter_message(response=UTTER_MOVING_ON_DANGER)
         return {"danger_now": value}
 
 
@@ -112,6 +128,9 @@ class ActionSectorSigns(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
+        if sector is None and not professional(tracker):  # the public: the signs anyone can see
+            dispatcher.utter_message(response=UTTER_WORRIED_SIGNS)
+            return []
         if sector is None:
             dispatcher.utter_message(response=UTTER_ASK_SECTOR)
             return [SlotSet("pending_topic", "signs")]
@@ -128,6 +147,9 @@ class ActionReferralRoute(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         sector = tracker.get_slot("sector")
         child = is_child(tracker)
+        if sector is None and not child and not professional(tracker):  # the public: how to report safely
+            dispatcher.utter_message(response=UTTER_WORRIED_REPORT)
+            return []
         if sector is None and not child:
             dispatcher.utter_message(response=UTTER_ASK_SECTOR)
             return [SlotSet("pending_topic", "referral")]

@@ -1,37 +1,53 @@
-"""Self-check summary: names the signs a person said yes to (never a verdict), then the options."""
+"""Self-check: safe to talk first; then the summary names the signs a person said yes to (never a verdict)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.listening import HINT_SLOT, ListeningForm
 from bot.common.names import (
     ACTION_SELFCHECK_SUMMARY,
+    SIGNS,
     UTTER_SELFCHECK_OPTIONS,
+    UTTER_SELFCHECK_START,
     UTTER_SELFCHECK_SUMMARY_NONE,
     UTTER_SELFCHECK_SUMMARY_SIGNS,
+    UTTER_UNSAFE_TO_TALK,
+    VALIDATE_SELFCHECK_FORM,
 )
 
-# ILO indicators of forced labour, in the order the questions are asked.
-SIGNS = (
-    "deception",
-    "movement",
-    "isolation",
-    "violence",
-    "threats",
-    "documents",
-    "wages",
-    "debt",
-    "conditions",
-    "overtime",
-    "vulnerability",
-)
+SAFE = "safe_to_talk"
 
 
 def signs_said_yes(tracker: Tracker) -> list[str]:
     return [sign for sign in SIGNS if tracker.get_slot(f"sign_{sign}") == "yes"]
+
+
+class ValidateSelfcheckForm(ListeningForm):
+    """Not safe to talk: the numbers, and no question after it. Signs the person already described
+    (filled from their own words) are not asked again."""
+
+    def name(self) -> str:
+        return VALIDATE_SELFCHECK_FORM
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        return [SAFE] if tracker.get_slot(SAFE) == "no" else domain_slots
+
+    async def validate_safe_to_talk(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value == "yes":
+            dispatcher.utter_message(response=UTTER_SELFCHECK_START)
+        elif value == "no":
+            dispatcher.utter_message(response=UTTER_UNSAFE_TO_TALK)
+        return {SAFE: value}
 
 
 class ActionSelfcheckSummary(Action):
@@ -41,10 +57,11 @@ class ActionSelfcheckSummary(Action):
         return ACTION_SELFCHECK_SUMMARY
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        signs = signs_said_yes(tracker)
-        if signs:
-            dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_SIGNS, signs=signs)
-        else:
-            dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_NONE)
-        dispatcher.utter_message(response=UTTER_SELFCHECK_OPTIONS)
-        return [SlotSet(f"sign_{sign}", None) for sign in SIGNS]
+        if tracker.get_slot(SAFE) != "no":
+            signs = signs_said_yes(tracker)
+            if signs:
+                dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_SIGNS, signs=signs)
+            else:
+                dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_NONE)
+            dispatcher.utter_message(response=UTTER_SELFCHECK_OPTIONS)
+        return [SlotSet(f"sign_{sign}", None) for sign in SIGNS] + [SlotSet(SAFE, None), SlotSet(HINT_SLOT, None)]

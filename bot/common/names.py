@@ -37,6 +37,18 @@ UTTER_SELFCHECK_SUMMARY_NONE = "utter_selfcheck_summary_none"
 UTTER_SELFCHECK_SUMMARY_SIGNS = "utter_selfcheck_summary_signs"
 UTTER_SIGNS_PREFIX = "utter_signs_"  # + a sector, or "general"
 UTTER_SIGNS_GENERAL = "utter_signs_general"
+UTTER_HELP = "utter_help"
+UTTER_EMERGENCY = "utter_emergency"
+UTTER_ASK_AUDIENCE = "utter_ask_audience"  # "who are you asking for?", with the three journeys as buttons
+UTTER_ASK_PREFIX = "utter_ask_"  # + the slot a form asks for
+UTTER_ANSWER_HINT = "utter_answer_hint"  # before a question asked the second time: how to answer it
+UTTER_MOVING_ON = "utter_moving_on"  # a question asked twice without an answer: taken as "not sure"
+UTTER_MOVING_ON_DANGER = "utter_moving_on_danger"  # the same for "is anyone in danger?", with the number
+UTTER_SELFCHECK_START = "utter_selfcheck_start"
+UTTER_PROFESSIONAL_INTRO = "utter_professional_intro"
+UTTER_WORRIED_SIGNS = "utter_worried_signs"
+UTTER_WORRIED_REPORT = "utter_worried_report"
+UTTER_UNSAFE_TO_TALK = "utter_unsafe_to_talk"
 
 # --- actions (actions/, stories/) -----------------------------------------------------------------
 ACTION_SET_REGION = "action_set_region"
@@ -47,12 +59,40 @@ ACTION_REFERRAL_ROUTE = "action_referral_route"
 ACTION_ANSWER_SECTOR_TOPIC = "action_answer_sector_topic"
 ACTION_SELFCHECK_SUMMARY = "action_selfcheck_summary"
 VALIDATE_PROFESSIONAL_FORM = "validate_professional_form"
+VALIDATE_SELFCHECK_FORM = "validate_selfcheck_form"
 
 # --- intents and entities --------------------------------------------------------------------------
 INTENT_CHOOSE_LANGUAGE = "choose_language"
 INTENT_INFORM_LOCATION = "inform_location"
+INTENT_PROFESSIONAL_CASE = "ask_professional_guidance"  # a case described: a professional's, if they say so
 ENTITY_LANGUAGE = "language"
 ENTITY_REGION = "region"
+# Entities rasa_ext/message_reader.py reads with the word lists in nlu/<language>/lookups.yml.
+ENTITY_ANSWER = "answer"  # yes / no / unsure / skip
+ENTITY_ANSWER_LEADS = "lead"  # the answer entity's role when the message starts with it ("no they ...")
+ENTITY_ANSWER_ALONE = "alone"  # ... and it is a clause of its own ("no, they let me out"), or all of it
+ENTITY_UNDER_18 = "under_18"  # yes / no: the age was plainly said
+ENTITY_AGE_HINT = "age_hint"  # child / adult: a weaker sign, read only when the age was asked
+ENTITY_DANGER_DENIED = "danger_denied"  # "nobody is in immediate danger"
+ENTITY_NUMBER_REQUEST = "number_request"  # "who can I call?"
+ENTITY_PROFESSIONAL_ROLE = "professional_role"  # "I'm a nurse", "my patient": asking as part of their work
+ENTITY_AUDIENCE_UNCLEAR = "audience_unclear"  # a case described, but not who is asking: Lantern asks
+ENTITY_SIGN_DENIED = "sign_denied"  # the signs a message names only to deny them ("nobody hit me"), space-separated
+# The ILO indicators of forced labour, in the order the self-check asks; each is a slot `sign_<name>`
+# and an entity of the same name.
+SIGNS = (
+    "deception",
+    "movement",
+    "isolation",
+    "violence",
+    "threats",
+    "documents",
+    "wages",
+    "debt",
+    "conditions",
+    "overtime",
+    "vulnerability",
+)
 
 # --- payloads: what buttons and Telegram commands send to the engine --------------------------------
 PAYLOAD_GREET = "/greet"
@@ -82,3 +122,22 @@ EFFECT_LANGUAGE = "language"  # the user chose this language
 EFFECT_REGION = "region"  # the user said where they are
 EFFECT_FORGOTTEN = "forgotten"  # the conversation was erased
 EFFECTS_ARGUMENT = "effects"
+
+# --- word lists: the kinds every nlu/<language>/lookups.yml holds, as `<language>_<kind>` lookup tables ---
+LOOKUP_KINDS = (
+    "answer_yes",
+    "answer_no",
+    "answer_unsure",
+    "answer_skip",
+    "negation",
+    "danger_denied",
+    "age_child",
+    "age_adult",
+    "age_adult_weak",
+    "age_marker",
+    "number_child",
+    "number_adult",
+    "asks_number",
+    "professional_role",
+    *(f"sign_{sign}" for sign in SIGNS),
+)

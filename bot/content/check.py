@@ -101,6 +101,28 @@ def check_nlu(languages: list[str], root: Path = ROOT) -> tuple[list[Problem], d
     return problems, coverage
 
 
+def check_lookups(languages: list[str], root: Path = ROOT) -> list[Problem]:
+    """Every shipped language has every word list the reader uses (rasa_ext/lexicon.py), none empty."""
+    problems: list[Problem] = []
+    for lang in languages:
+        path = root / "nlu" / lang / "lookups.yml"
+        if not path.is_file():
+            problems.append(
+                Problem("error", f"nlu/{lang}/lookups.yml is missing: Lantern cannot read answers in {lang}")
+            )
+            continue
+        tables = {}
+        for item in (read_yaml(path) or {}).get("nlu") or []:
+            if isinstance(item, dict) and "lookup" in item:
+                tables[str(item["lookup"])] = [x for x in str(item.get("examples") or "").splitlines() if x.strip()]
+        for kind in names.LOOKUP_KINDS:
+            if not tables.get(f"{lang}_{kind}"):
+                problems.append(Problem("error", f"nlu/{lang}/lookups.yml: lookup {lang}_{kind} is missing or empty"))
+        for name in sorted(set(tables) - {f"{lang}_{kind}" for kind in names.LOOKUP_KINDS}):
+            problems.append(Problem("error", f"nlu/{lang}/lookups.yml: unknown lookup {name}"))
+    return problems
+
+
 def check_code_numbers(root: Path = ROOT) -> list[Problem]:
     problems = []
     for folder in CODE_DIRS:
@@ -200,6 +222,7 @@ def run(root: Path = ROOT, today: dt.date | None = None) -> tuple[list[Problem],
             problems.append(Problem("warning", f"locales/{code}.yml: not yet reviewed by a native speaker"))
     nlu_problems, coverage = check_nlu(sorted(locales), root)
     problems += nlu_problems
+    problems += check_lookups(sorted(locales), root)
     problems += check_code_numbers(root)
     if not domain_responses.is_current(root):
         problems.append(

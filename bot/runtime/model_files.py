@@ -12,7 +12,16 @@ from pathlib import Path
 from bot.runtime.settings import ROOT
 
 # rasa_ext's tokenizer folds text with bot/common/folding.py, so that file shapes the model too.
-INPUTS = ("config.yml", "domain", "nlu", "stories", "rasa_ext", "bot/common/folding.py", "requirements.lock")
+INPUTS = (
+    "config.yml",
+    "domain",
+    "nlu",
+    "stories",
+    "rasa_ext",
+    "bot/common/folding.py",
+    "bot/common/names.py",
+    "requirements.lock",
+)
 
 
 def fingerprint(root: Path = ROOT) -> str:

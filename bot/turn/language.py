@@ -23,6 +23,10 @@ MIN_WORDS = 3
 # conversation only; the language button fixes it). Shorter ones switch only when the script decides.
 SWITCH_CONFIDENCE = 0.90  # to leave the current language
 START_CONFIDENCE = 0.70  # to pick the first language of a fresh conversation
+# Below this, a short first message whose guess is close to the default language is answered in the
+# default language, with the language picker ("hi": Vietnamese 0.35, English 0.30); "salut" stays French.
+GUESS_CONFIDENCE = 0.50
+DEFAULT_CLOSE = 0.25  # ... when the default language is a close second ("hi": 0.35 vi, 0.30 en)
 
 SCRIPT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ti", re.compile(r"[\u1200-\u137F\u1380-\u139F\u2D80-\u2DDF]")),  # Ge'ez
@@ -41,6 +45,7 @@ class Guess:
     confidence: float
     letters: int
     by_script: bool = False  # the script alone decided (Ge'ez, Han, Persian letters, ...)
+    default_share: float = 0.0  # the default language's probability (a short "hi" is close to a tie)
 
 
 def _letters(text: str) -> int:
@@ -88,7 +93,7 @@ def _by_script(text: str, shipped: set[str], model: LanguageModel) -> tuple[str 
     return None, 0.0, False
 
 
-def detect(text: str, shipped: set[str], model: LanguageModel) -> Guess:
+def detect(text: str, shipped: set[str], model: LanguageModel, default: str = "en") -> Guess:
     """Best guess among the shipped languages, with a confidence in [0, 1]."""
     letters = _letters(text)
     code, confidence, certain = _by_script(text, shipped, model)
@@ -100,7 +105,7 @@ def detect(text: str, shipped: set[str], model: LanguageModel) -> Guess:
     # shipped gives the shipped ones a low confidence rather than a certain one.
     posterior = model.posterior(text, (set(model.languages) | shipped) - SCRIPT_LANGUAGES)
     code, confidence = language_model.best({c: p for c, p in posterior.items() if c in shipped})
-    return Guess(code, confidence, letters)
+    return Guess(code, confidence, letters, default_share=posterior.get(default, 0.0))
 
 
 @dataclass(frozen=True)
@@ -124,14 +129,15 @@ def decide(
         return Choice(current, False)
     if text.startswith("/"):  # a button payload carries no language
         return Choice(current or (hint if hint in shipped else default), False)
-    guess = detect(text, shipped, model)
+    guess = detect(text, shipped, model, default)
     long_enough = guess.letters >= MIN_LETTERS or len(text.split()) >= MIN_WORDS or guess.by_script
     if current is None:
         if guess.language and (guess.by_script or (long_enough and guess.confidence >= START_CONFIDENCE)):
             return Choice(guess.language, False)
         if hint in shipped and (guess.language in (None, hint) or not long_enough):
             return Choice(hint, guess.language not in (None, hint))
-        return Choice(guess.language or default, True)
+        weak = guess.language is None or (guess.confidence < GUESS_CONFIDENCE and guess.default_share >= DEFAULT_CLOSE)
+        return Choice(default if weak else guess.language, True)
     if guess.language and guess.language != current and long_enough and guess.confidence >= SWITCH_CONFIDENCE:
         return Choice(guess.language, False)
     return Choice(current, False)

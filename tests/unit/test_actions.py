@@ -17,16 +17,20 @@ from actions.professional import (
     ActionSectorSigns,
     ValidateProfessionalForm,
 )
-from actions.selfcheck import SIGNS, ActionSelfcheckSummary
-from bot.common.names import EFFECT_FORGOTTEN, EFFECT_REGION, EFFECTS_ARGUMENT
+from actions.selfcheck import ActionSelfcheckSummary
+from bot.common.names import EFFECT_FORGOTTEN, EFFECT_REGION, EFFECTS_ARGUMENT, SIGNS
+
+PROFESSIONAL = [{"event": "bot", "metadata": {"utter_action": "utter_professional_intro"}}]
 
 
-def make_tracker(slots: dict[str, Any] | None = None, metadata: dict[str, Any] | None = None) -> Tracker:
+def make_tracker(
+    slots: dict[str, Any] | None = None, metadata: dict[str, Any] | None = None, events: list | None = None
+) -> Tracker:
     return Tracker(
         sender_id="test",
         slots=slots or {},
         latest_message={"text": "x", "metadata": metadata or {}},
-        events=[],
+        events=PROFESSIONAL if events is None else events,
         paused=False,
         followup_action=None,
         active_loop={},
@@ -84,6 +88,12 @@ async def test_signs_ask_for_the_sector_when_unknown(dispatcher):
     assert responses(dispatcher) == ["utter_ask_sector"] and events == [SlotSet("pending_topic", "signs")]
 
 
+async def test_the_public_gets_the_signs_anyone_can_see_and_how_to_report_without_a_sector_question(dispatcher):
+    await ActionSectorSigns().run(dispatcher, make_tracker(events=[]), {})
+    await ActionReferralRoute().run(dispatcher, make_tracker(events=[]), {})
+    assert responses(dispatcher) == ["utter_worried_signs", "utter_worried_report"]
+
+
 async def test_signs_for_a_known_sector(dispatcher):
     await ActionSectorSigns().run(dispatcher, make_tracker({"sector": "licensing"}), {})
     assert responses(dispatcher) == ["utter_signs_licensing"]
@@ -123,7 +133,13 @@ async def test_summary_names_only_the_signs_said_yes(dispatcher):
     events = await ActionSelfcheckSummary().run(dispatcher, make_tracker(slots), {})
     assert responses(dispatcher) == ["utter_selfcheck_summary_signs", "utter_selfcheck_options"]
     assert dispatcher.messages[0]["signs"] == ["documents", "debt"]
-    assert all(isinstance(e, dict) and e["value"] is None for e in events) and len(events) == len(SIGNS)
+    cleared = {e["name"] for e in events if isinstance(e, dict) and e["value"] is None}
+    assert cleared == {f"sign_{s}" for s in SIGNS} | {"safe_to_talk", "answer_hint"}  # nothing of it outlives it
+
+
+async def test_not_safe_to_talk_ends_the_self_check_without_a_summary(dispatcher):
+    await ActionSelfcheckSummary().run(dispatcher, make_tracker({"safe_to_talk": "no", "sign_debt": "yes"}), {})
+    assert responses(dispatcher) == []
 
 
 async def test_all_skipped_still_gets_the_options(dispatcher):

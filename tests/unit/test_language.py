@@ -119,3 +119,9 @@ def test_a_clear_message_switches_and_a_fresh_conversation_starts_in_it():
 def test_nothing_to_go_on_is_no_guess():
     assert detect("1234 !!", ALL).language is None
     assert detect("London", ALL) == Guess(None, 0.0, 6)
+
+
+def test_a_weak_first_guess_close_to_the_default_is_answered_in_the_default_with_the_picker():
+    hi = decide("hi", ALL, None, False)
+    assert hi == Choice("en", True)  # Vietnamese was a shade ahead of English on "hi"
+    assert decide("salut", ALL, None, False).language == "fr"  # English nowhere near: the guess stands
