@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.common.names import SIGNS
+from bot.common.names import LOOKUP_KINDS
 from bot.runtime.settings import ROOT
 from rasa_ext.lexicon import Lexicon, WordList, lexicons, normalise, variants
 from rasa_ext.reading import read_entities
 
 LEXICONS = lexicons(ROOT / "nlu")
 EN = LEXICONS["en"]
-KINDS = (
-    {"answer_yes", "answer_no", "answer_unsure", "answer_skip", "negation", "danger_denied", "asks_number"}
-    | {
-        "age_child",
-        "age_adult",
-        "age_adult_weak",
-        "age_marker",
-        "number_child",
-        "number_adult",
-    }
-    | {f"sign_{s}" for s in SIGNS}
-)
+KINDS = set(LOOKUP_KINDS)
 
 
 def entities(text: str, lexicon: Lexicon = EN) -> dict[str, str]:
