@@ -49,7 +49,8 @@ WEAK_EMERGENCY = 0.35  # an emergency this unsure was promoted by the safety boo
 SURE_EMERGENCY = 0.8
 SIDE_CONFIDENCE = 0.5  # below this, a side intent does not stop a plain answer from being read
 QUESTION_MARKS = ("?", "？", "؟")  # a side question that asks ("what is the NRM?") is answered first
-# Side questions a plain response answers (FAQs: utter_<intent>); commands (forget me, stop) have rules.
+# Side questions a plain response answers (FAQs: utter_<intent>); commands always go to their rules.
+COMMANDS = frozenset({"forget_me", "stop", "change_language", "choose_language"})
 SIDE_RESPONSES = {"ask_help": "utter_help", "ask_bot": "utter_i_am_a_bot", EMERGENCY: "utter_emergency"}
 
 # What each reading means for each question's slot (None: the reading does not answer it).
@@ -112,6 +113,10 @@ class Message:
         """The classifier sees a question or command for its own rule (an FAQ, help, an emergency)."""
         side = self.intent in SIDE_INTENTS or (self.intent or "").startswith("faq_")
         return side and (self.confidence >= SIDE_CONFIDENCE or self.emergency)
+
+    @property
+    def command(self) -> bool:
+        return self.intent in COMMANDS
 
     @property
     def side_response(self) -> str | None:

@@ -105,7 +105,7 @@ class ListeningForm(FormValidationAction):
         if not unanswered:
             return await super().run(dispatcher, tracker, domain)
         twice = times_asked(tracker, slot, self.form_name()) >= ASKS_BEFORE_MOVING_ON
-        if message.side and not (twice and message.side_response):
+        if message.side and (message.command or not twice):
             return await super().run(dispatcher, tracker, domain)  # its own rule answers; the form asks again
         if twice:  # asked twice already: answer what we can, take it as "not sure" and go on
             if message.side and message.side_response:

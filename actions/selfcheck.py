@@ -24,6 +24,14 @@ from bot.common.names import (
 SAFE = "safe_to_talk"
 
 
+def selfcheck_done(tracker: Tracker) -> bool:
+    """The self-check already ended with its options in this conversation: it is not asked again."""
+    return any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == UTTER_SELFCHECK_OPTIONS
+        for event in tracker.events
+    )
+
+
 def signs_said_yes(tracker: Tracker) -> list[str]:
     return [sign for sign in SIGNS if tracker.get_slot(f"sign_{sign}") == "yes"]
 
@@ -38,6 +46,8 @@ class ValidateSelfcheckForm(ListeningForm):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
+        if selfcheck_done(tracker):
+            return []  # describing their situation again after the summary: the options, not 11 questions
         return [SAFE] if tracker.get_slot(SAFE) == "no" else domain_slots
 
     async def validate_safe_to_talk(
@@ -57,7 +67,9 @@ class ActionSelfcheckSummary(Action):
         return ACTION_SELFCHECK_SUMMARY
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot(SAFE) != "no":
+        if selfcheck_done(tracker):
+            dispatcher.utter_message(response=UTTER_SELFCHECK_OPTIONS)
+        elif tracker.get_slot(SAFE) != "no":
             signs = signs_said_yes(tracker)
             if signs:
                 dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_SIGNS, signs=signs)

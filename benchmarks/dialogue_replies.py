@@ -93,8 +93,8 @@ class Numbers:
 
 
 def shows(text: str, number: str) -> bool:
-    """The number appears on its own (999 in "call 999", not in "19990")."""
-    return re.search(rf"(?<!\d){re.escape(number)}(?!\d)", text) is not None
+    """The number appears on its own (999 in "call 999", not in "19990"; 111 not in "116 111")."""
+    return re.search(rf"(?<!\d)(?<!\d ){re.escape(number)}(?! ?\d)", text) is not None  # not "116 111"
 
 
 def load(root: Path) -> tuple[Catalog, dict[str, Recogniser], Numbers]:

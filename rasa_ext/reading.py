@@ -38,20 +38,21 @@ def read_answer(lexicon: Lexicon, text: str) -> tuple[str, bool, Match, bool] | 
     """(yes / no / unsure / skip, lead, where, alone) from the earliest answer phrase; `lead` when the
     message starts with it, `alone` when it is also a clause of its own ("no, they let me out" but not
     "no they won't let me live"); None when the message has no answer phrase."""
-    best: tuple[int, int, int, str, Match] | None = None
+    best: tuple[int, int, int, int, str, Match] | None = None
     for rank, kind in enumerate(ANSWERS):
         match = lexicon[kind].first(text)
         if match is not None:
-            key = (int(match.dense), match.start, rank, kind, match)
-            best = key if best is None or key[:3] < best[:3] else best
+            # Earliest first; at the same place the longer phrase ("probably not" over "probably").
+            key = (int(match.dense), match.start, match.start - match.end, rank, kind, match)
+            best = key if best is None or key[:4] < best[:4] else best
     if best is None:
         return None
-    match = best[4]
+    match = best[5]
     before = text[: match.start] if not match.dense else dense(text)[: match.start]
     lead = len(before.replace("|", " ").split()) < _LEAD_WORDS if not match.dense else match.start < _LEAD_WORDS
     after = text[match.end - 1 :].split() if not match.dense else []
     alone = lead and not match.dense and (not after or after[0] == "|")  # "no, ..." or the whole message
-    return best[3].removeprefix("answer_"), alone or lead, match, alone
+    return best[4].removeprefix("answer_"), alone or lead, match, alone
 
 
 def _negated(lexicon: Lexicon, text: str, match: Match) -> bool:

@@ -17,7 +17,7 @@ from actions.professional import (
     ActionSectorSigns,
     ValidateProfessionalForm,
 )
-from actions.selfcheck import ActionSelfcheckSummary
+from actions.selfcheck import ActionSelfcheckSummary, ValidateSelfcheckForm
 from bot.common.names import EFFECT_FORGOTTEN, EFFECT_REGION, EFFECTS_ARGUMENT, SIGNS
 
 PROFESSIONAL = [{"event": "bot", "metadata": {"utter_action": "utter_professional_intro"}}]
@@ -158,3 +158,15 @@ async def test_after_danger_the_triage_waits_for_the_professional(dispatcher):
     assert await form.required_slots(slots, dispatcher, make_tracker({"danger_now": True}), {}) == slots
     assert await form.validate_triage_resumed(False, dispatcher, make_tracker(), {}) == {"triage_resumed": None}
     assert await form.validate_triage_resumed(True, dispatcher, make_tracker(), {}) == {"triage_resumed": True}
+
+
+async def test_after_the_summary_the_self_check_is_not_asked_again_only_its_options(dispatcher):
+    done = [{"event": "bot", "metadata": {"utter_action": "utter_selfcheck_options"}}]
+    assert (
+        await ValidateSelfcheckForm().required_slots(
+            ["safe_to_talk", "sign_debt"], dispatcher, make_tracker(events=done), {}
+        )
+        == []
+    )
+    await ActionSelfcheckSummary().run(dispatcher, make_tracker({"sign_debt": "yes"}, events=done), {})
+    assert responses(dispatcher) == ["utter_selfcheck_options"]
