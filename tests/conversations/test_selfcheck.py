@@ -26,7 +26,7 @@ def start(chat, opening: str) -> str:
 
 
 def test_yes_to_everything_names_every_sign_and_gives_the_helpline(chat):
-    reply = start(chat, "my boss keeps my passport and says i owe him for the flight")
+    reply = start(chat, "I'm asking for myself")
     assert first_line("utter_selfcheck_start") in reply
     for sign in SIGNS:
         assert first_line(f"utter_ask_sign_{sign}") in reply, sign
@@ -34,6 +34,19 @@ def test_yes_to_everything_names_every_sign_and_gives_the_helpline(chat):
     for sign in SIGNS:
         assert LABELS[f"sign_{sign}"] in reply
     assert GB["msh"]["phone"] in reply
+
+
+def test_what_the_opening_described_is_not_asked_again_and_is_in_the_summary(chat):
+    reply = start(chat, "my boss keeps my passport and says i owe him for the flight")
+    asked = [reply]
+    while first_line("utter_selfcheck_options") not in reply and len(asked) < 15:
+        reply = chat.texts("no")
+        asked.append(reply)
+    everything = "\n".join(asked)
+    for sign in ("documents", "debt"):
+        assert first_line(f"utter_ask_sign_{sign}") not in everything, sign  # already said: not asked
+        assert LABELS[f"sign_{sign}"] in reply, sign  # and named in the summary
+    assert first_line("utter_ask_sign_wages") in everything  # the others are still asked
 
 
 def test_skip_everything_still_gets_the_options(chat):
