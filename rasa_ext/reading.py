@@ -31,6 +31,7 @@ _DIGITS = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 _ADULT_FROM = 18
 _BARE_AGE_FROM = 10  # a number without "years old" reads as an age only from here
 _LEAD_WORDS = 2  # an answer phrase starting among the first two words leads the message
+_CLAUSE_WORDS = 3  # ... and one with at most three words before it ends its own clause ("right now, not really")
 _NEGATION_WINDOW = 3  # words (or, in Chinese, characters) before a sign phrase that can negate it
 
 
@@ -51,7 +52,9 @@ def read_answer(lexicon: Lexicon, text: str) -> tuple[str, bool, Match, bool] | 
     before = text[: match.start] if not match.dense else dense(text)[: match.start]
     lead = len(before.replace("|", " ").split()) < _LEAD_WORDS if not match.dense else match.start < _LEAD_WORDS
     after = text[match.end - 1 :].split() if not match.dense else []
-    alone = lead and not match.dense and (not after or after[0] == "|")  # "no, ..." or the whole message
+    clause = before.split("|")[-1].split() if not match.dense else []
+    # "no, ...", "right now I think not, ...", or the whole message: an answer that ends its own short clause.
+    alone = not match.dense and len(clause) <= _CLAUSE_WORDS and (not after or after[0] == "|")
     return best[4].removeprefix("answer_"), alone or lead, match, alone
 
 
@@ -60,6 +63,8 @@ def _negated(lexicon: Lexicon, text: str, match: Match) -> bool:
     if match.dense:
         before = dense(text)[max(0, match.start - _NEGATION_WINDOW) : match.start]
         return any(m.dense for m in lexicon["negation"].find(" " + before + " ")) if before else False
+    if lexicon["negation"].find(" " + text[match.start : match.end].strip() + " "):
+        return False  # "(no,) they won't let me go": the phrase carries its own negation
     words = text[: match.start].split()
     words = words[len(words) - words[::-1].index("|") :] if "|" in words else words  # same clause only
     words = words[-_NEGATION_WINDOW:]
@@ -142,7 +147,7 @@ def _read_into(lexicon: Lexicon, text: str, found: dict[str, str], roles: dict[s
         found[ENTITY_UNDER_18] = plain
     if hint and found.get(ENTITY_AGE_HINT) != "child":
         found[ENTITY_AGE_HINT] = hint
-    if lexicon["danger_denied"].find(text):
+    if _said(lexicon, text, "danger_denied"):  # not "it is not true that she is safe"
         found[ENTITY_DANGER_DENIED] = "yes"
     if lexicon["asks_number"].find(text):
         found[ENTITY_NUMBER_REQUEST] = "yes"
