@@ -199,11 +199,9 @@ class Run:
     def check_answer(self, question: str, answer: Any, keys: set[str], joined: str, next_q: str | None) -> None:
         means = _means(answer)
         said = _says(answer)[0] if _says(answer) else ""
-        if (
-            means in ("no", "skip", "unsure")
-            and "danger" in self.outcomes(keys)
-            and question.startswith(("danger_now", "sign_"))
-        ):
+        denial = means in ("no", "skip", "unsure") and question.startswith(("danger_now", "sign_"))
+        if denial and "danger" in self.outcomes(keys) and question not in self.counted_denials:
+            self.counted_denials.add(question)  # each question once per conversation
             self.result.denials_as_emergency += 1
             self.fail(f"denial read as an emergency: {question} = {said!r}")
         if question == "danger_now" and means == "yes" and not self.ctx.numbers.any_emergency(joined):
