@@ -22,10 +22,14 @@ from bot.common.names import (
     ENTITY_NUMBER_REQUEST,
     ENTITY_SIGN_DENIED,
     ENTITY_UNDER_18,
+    INTENT_REPORT_EMERGENCY,
     SIGNS,
+    UTTER_EMERGENCY,
+    UTTER_HELP,
+    UTTER_I_AM_A_BOT,
 )
 
-EMERGENCY = "report_emergency"
+EMERGENCY = INTENT_REPORT_EMERGENCY
 # Intents answered by their own rules inside a form; the form then asks its question again.
 SIDE_INTENTS = frozenset(
     {
@@ -51,7 +55,7 @@ SIDE_CONFIDENCE = 0.5  # below this, a side intent does not stop a plain answer 
 QUESTION_MARKS = ("?", "？", "؟")  # a side question that asks ("what is the NRM?") is answered first
 # Side questions a plain response answers (FAQs: utter_<intent>); commands always go to their rules.
 COMMANDS = frozenset({"forget_me", "stop", "change_language", "choose_language"})
-SIDE_RESPONSES = {"ask_help": "utter_help", "ask_bot": "utter_i_am_a_bot", EMERGENCY: "utter_emergency"}
+SIDE_RESPONSES = {"ask_help": UTTER_HELP, "ask_bot": UTTER_I_AM_A_BOT, EMERGENCY: UTTER_EMERGENCY}
 
 # What each reading means for each question's slot (None: the reading does not answer it).
 SIGN_SLOTS = tuple(f"sign_{sign}" for sign in SIGNS)
@@ -63,8 +67,8 @@ VALUES: dict[str, dict[str, Any]] = {
     "under_18": {"yes": "yes", "no": "no", "unsure": "unsure", "skip": "unsure"},  # not sure counts as a child
     **{slot: _SIGN_VALUES for slot in SIGN_SLOTS},
 }
+DENIALS = frozenset({"no", "skip", "unsure", False})  # slot values that deny or do not confirm
 # "Not sure" after a question asked twice without an answer.
-DENIALS = frozenset({"no", "skip", "unsure", False})
 MOVED_ON = {slot: values["unsure"] for slot, values in VALUES.items()}
 QUESTIONS = frozenset(VALUES)
 
@@ -204,7 +208,8 @@ def said_so_far(tracker: Any) -> Message:
     """Every user message of the conversation so far, as one: what the person has already told us.
 
     Entities of earlier messages count ("my boss has my passport", then "I'm asking for myself"); a child
-    said anywhere wins over adults. Emergency and lead flags are the latest message's."""
+    said anywhere wins over adults. Emergency and lead flags are the latest message's (which is the last
+    user event of the tracker, so its entities are among them)."""
     latest = Message.of(tracker.latest_message)
     entities: dict[str, str] = {}
     for event in tracker.events:
@@ -214,7 +219,4 @@ def said_so_far(tracker: Any) -> Message:
             if name == ENTITY_UNDER_18 and entities.get(name) == "yes":
                 continue
             entities[name] = value
-    entities.update(
-        {k: v for k, v in latest.entities.items() if not (k == ENTITY_UNDER_18 and entities.get(k) == "yes")}
-    )
     return Message(latest.intent, latest.confidence, entities, latest.lead, latest.words, latest.question, latest.alone)

@@ -33,16 +33,23 @@ HINT_SLOT = "answer_hint"
 ASKS_BEFORE_MOVING_ON = 2
 
 
+def _is_bot(event: dict, response: str) -> bool:
+    """A bot event of this response (Rasa names the response in the event's metadata)."""
+    return event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response
+
+
+def bot_said(tracker: Tracker, response: str) -> bool:
+    """Lantern has shown this response in the conversation."""
+    return any(_is_bot(event, response) for event in tracker.events)
+
+
 def times_asked(tracker: Tracker, slot: str, form: str) -> int:
-    """How often the form has asked for `slot` since it started (the bot events name their response)."""
+    """How often the form has asked for `slot` since it started."""
     asked = 0
-    utter = UTTER_ASK_PREFIX + slot
     for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "active_loop" and event.get("name") == form:
+        if event.get("event") == "active_loop" and event.get("name") == form:
             break
-        if kind == "bot" and (event.get("metadata") or {}).get("utter_action") == utter:
-            asked += 1
+        asked += _is_bot(event, UTTER_ASK_PREFIX + slot)
     return asked
 
 
@@ -64,15 +71,16 @@ class ListeningForm(FormValidationAction):
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         slot = requested(tracker)
         message = Message.of(tracker.latest_message)
-        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        if slot is not None and tracker.slots.get(slot) is None and value_for(slot, message) is None and message.side:
+        answer = value_for(slot, message) if slot is not None else None
+        if slot is not None and tracker.slots.get(slot) is None and answer is None and message.side:
             return events  # nothing filled: the form steps aside and the side question's own rule answers it
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         # When the form starts, everything said so far counts; later, the reply to the question.
         said = said_so_far(tracker) if slot is None else message
         for name in required:
             if tracker.slots.get(name) is not None:
                 continue
-            value = value_for(name, message) if name == slot else volunteered(name, said)
+            value = answer if name == slot else volunteered(name, said)
             if value is None:
                 continue
             if name == slot and message.emergency and value not in DENIALS and slot != "danger_now":
@@ -100,7 +108,6 @@ class ListeningForm(FormValidationAction):
             and tracker.slots.get(slot) is None
             and value_for(slot, message) is None
             and not str(tracker.latest_message.get("text") or "").startswith("/")
-            and not _filled_now(tracker, slot)
         )
         if not unanswered:
             return await super().run(dispatcher, tracker, domain)
@@ -122,8 +129,3 @@ class ListeningForm(FormValidationAction):
             dispatcher.utter_message(response=UTTER_ANSWER_HINT)
             events.append(SlotSet(HINT_SLOT, slot))  # a slot set: the form goes on and asks again
         return events
-
-
-def _filled_now(tracker: Tracker, slot: str) -> bool:
-    """The slot got a value from this message's entities (Rasa's own mappings ran before the form)."""
-    return slot in tracker.slots_to_validate()

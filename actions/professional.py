@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.listening import ListeningForm
+from actions.listening import ListeningForm, bot_said
 from bot.common.names import (
     ACTION_ANSWER_SECTOR_TOPIC,
     ACTION_PROFESSIONAL_GUIDANCE,
@@ -60,10 +60,7 @@ def is_child(tracker: Tracker) -> bool:
 
 def professional(tracker: Tracker) -> bool:
     """This conversation went through the professional journey (its intro was shown)."""
-    return any(
-        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == UTTER_PROFESSIONAL_INTRO
-        for event in tracker.events
-    )
+    return bot_said(tracker, UTTER_PROFESSIONAL_INTRO)
 
 
 def signs_response(sector: str | None) -> str:

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.listening import HINT_SLOT, ListeningForm
+from actions.listening import HINT_SLOT, ListeningForm, bot_said
 from bot.common.names import (
     ACTION_SELFCHECK_SUMMARY,
     SIGNS,
@@ -26,10 +26,7 @@ SAFE = "safe_to_talk"
 
 def selfcheck_done(tracker: Tracker) -> bool:
     """The self-check already ended with its options in this conversation: it is not asked again."""
-    return any(
-        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == UTTER_SELFCHECK_OPTIONS
-        for event in tracker.events
-    )
+    return bot_said(tracker, UTTER_SELFCHECK_OPTIONS)
 
 
 def signs_said_yes(tracker: Tracker) -> list[str]:

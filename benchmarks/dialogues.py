@@ -13,11 +13,8 @@ Bars (DESIGN.md): >= 95 % reach their goal, 0 loops, 0 denials read as emergenci
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
-import urllib.request
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +23,7 @@ from typing import Any
 
 from benchmarks.dialogue_replies import Numbers, Recogniser, load, outcome_of, shows
 from bot.common.yaml_files import read_yaml
+from scripts.stack import ChatClient, start_stack, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "dialogues"
@@ -55,20 +53,6 @@ class Result:
         return not self.failures
 
 
-class Chat:
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.session_id = "bench-" + uuid.uuid4().hex[:16]
-
-    def send(self, text: str) -> dict[str, Any]:
-        body = json.dumps({"session_id": self.session_id, "text": text}).encode()
-        request = urllib.request.Request(
-            f"{self.base_url}/api/chat", data=body, method="POST", headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=60) as resp:
-            return json.loads(resp.read())
-
-
 def _says(value: Any) -> list[str]:
     if isinstance(value, dict):
         value = value.get("say")
@@ -87,7 +71,7 @@ class Run:
     def __init__(self, dialogue: dict[str, Any], language: str, base_url: str, context: Context) -> None:
         self.d = dialogue
         self.language = language
-        self.chat = Chat(base_url)
+        self.chat = ChatClient(base_url, prefix="bench-", timeout=60)
         self.ctx = context
         self.result = Result(str(dialogue.get("id")), language)
         self.asked: Counter[str] = Counter()
@@ -172,7 +156,7 @@ class Run:
                 text = says[min(self.asked[question], len(says)) - 1] if says else ""
                 self.answered.add(question)
                 keys, joined, next_question = self.turn(text)
-                self.check_answer(question, answers[question], keys, joined, next_question)
+                self.check_answer(question, answers[question], keys, joined)
                 question = next_question
             elif then:
                 item = then.pop(0)
@@ -196,7 +180,7 @@ class Run:
             self.result.denials_as_emergency += 1
             self.fail(f"denial read as an emergency: {text!r}")
 
-    def check_answer(self, question: str, answer: Any, keys: set[str], joined: str, next_q: str | None) -> None:
+    def check_answer(self, question: str, answer: Any, keys: set[str], joined: str) -> None:
         means = _means(answer)
         said = _says(answer)[0] if _says(answer) else ""
         denial = means in ("no", "skip", "unsure") and question.startswith(("danger_now", "sign_"))
@@ -294,8 +278,6 @@ def main() -> int:
     stack = None
     url = args.url
     if not url:
-        from scripts.stack import start_stack
-
         stack = start_stack(
             Path(tempfile.mkdtemp(prefix="lantern-dialogues-")),
             {"LANTERN_RATE_PER_SESSION": "100000", "LANTERN_LOG_LEVEL": "WARNING"},
@@ -307,8 +289,6 @@ def main() -> int:
             per_language = dict(zip([p.stem for p in files], results, strict=True))
     finally:
         if stack is not None:
-            from scripts.stack import stop
-
             stop(stack.proc)
     print("free-text dialogues (benchmarks/dialogues, written apart; bars: goal >= 95 %, 0 loops, 0 denials)")
     print(HEADER)

@@ -24,11 +24,8 @@ from bot.common.folding import fold, strip_latin_accents
 from bot.common.yaml_files import read_yaml
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_PUNCT = re.compile(r"[^\w*~]+")
 _GAP_WORDS = r"(?:\S+ ){0,3}"
 _GAP_CHARS = r".{0,6}"
-
-
 _CLITICS = re.compile(r"'(?:s|re|m|d|ll|ve)\b|\b(?:l|j|d|qu|c|m|t)'")  # never n' or s': they negate (fr, sq)
 
 

@@ -49,13 +49,20 @@ def read_answer(lexicon: Lexicon, text: str) -> tuple[str, bool, Match, bool] | 
     if best is None:
         return None
     match = best[5]
-    before = text[: match.start] if not match.dense else dense(text)[: match.start]
-    lead = len(before.replace("|", " ").split()) < _LEAD_WORDS if not match.dense else match.start < _LEAD_WORDS
-    after = text[match.end - 1 :].split() if not match.dense else []
-    clause = before.split("|")[-1].split() if not match.dense else []
-    # "no, ...", "right now I think not, ...", or the whole message: an answer that ends its own short clause.
-    alone = not match.dense and len(clause) <= _CLAUSE_WORDS and (not after or after[0] == "|")
+    if match.dense:  # Chinese: no words to count, the first characters lead
+        lead, alone = match.start < _LEAD_WORDS, False
+    else:
+        before = text[: match.start]
+        lead = len(before.replace("|", " ").split()) < _LEAD_WORDS
+        after = text[match.end - 1 :].split()
+        # "no, ...", "right now I think not, ...", or the whole message: an answer ending its own short clause.
+        alone = len(_clause_before(text, match.start)) <= _CLAUSE_WORDS and (not after or after[0] == "|")
     return best[4].removeprefix("answer_"), alone or lead, match, alone
+
+
+def _clause_before(text: str, start: int) -> list[str]:
+    """The words of the same clause (since the last comma or full stop) before a position."""
+    return text[:start].split("|")[-1].split()
 
 
 def _negated(lexicon: Lexicon, text: str, match: Match) -> bool:
@@ -65,9 +72,7 @@ def _negated(lexicon: Lexicon, text: str, match: Match) -> bool:
         return any(m.dense for m in lexicon["negation"].find(" " + before + " ")) if before else False
     if lexicon["negation"].find(" " + text[match.start : match.end].strip() + " "):
         return False  # "(no,) they won't let me go": the phrase carries its own negation
-    words = text[: match.start].split()
-    words = words[len(words) - words[::-1].index("|") :] if "|" in words else words  # same clause only
-    words = words[-_NEGATION_WINDOW:]
+    words = _clause_before(text, match.start)[-_NEGATION_WINDOW:]
     return bool(words) and bool(lexicon["negation"].find(" " + " ".join(words) + " "))
 
 
@@ -130,11 +135,11 @@ def read_entities(lexicon: Lexicon, raw_text: str, intent: str | None = None) ->
 
 def _read_into(lexicon: Lexicon, text: str, found: dict[str, str], roles: dict[str, str]) -> None:
     """One normalised form of the message; a value found in an earlier form stays."""
-    signs: dict[str, list[Match]] = {sign: lexicon[f"sign_{sign}"].find(text) for sign in SIGNS}
+    named = {sign: lexicon[f"sign_{sign}"].find(text) for sign in SIGNS}
+    stated = {sign: [m for m in matches if not _negated(lexicon, text, m)] for sign, matches in named.items()}
     answer = read_answer(lexicon, text)
     # "no me dejan salir" is a sign phrase that starts with "no", not the answer "no".
-    stated = [m for ms in signs.values() for m in ms if not _negated(lexicon, text, m)]
-    if answer and answer[0] == "no" and any(_overlaps(m, answer[2]) for m in stated):
+    if answer and answer[0] == "no" and any(_overlaps(m, answer[2]) for ms in stated.values() for m in ms):
         answer = None
     if answer and ENTITY_ANSWER not in found:
         found[ENTITY_ANSWER] = answer[0]
@@ -154,8 +159,8 @@ def _read_into(lexicon: Lexicon, text: str, found: dict[str, str], roles: dict[s
     if lexicon["professional_role"].find(text):
         found[ENTITY_PROFESSIONAL_ROLE] = "yes"
     denied = []
-    for sign, matches in signs.items():
-        if any(not _negated(lexicon, text, m) for m in matches):
+    for sign, matches in named.items():
+        if stated[sign]:
             found[f"sign_{sign}"] = "yes"
         elif matches:
             denied.append(sign)  # "nobody hit me": the sign named, and denied

@@ -11,8 +11,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.runtime.settings import ROOT
 
@@ -176,3 +178,30 @@ def start_gateway(stack: Stack, log_dir: Path, extra_env: dict[str, str]) -> tup
     log = log_dir / f"gateway-{port}.log"
     proc, url = spawn_gateway(env, log, "/healthz")
     return proc, url, log
+
+
+class ChatClient:
+    """Talks to /api/chat like the web page does; one fresh session id per client (tests, benchmarks)."""
+
+    def __init__(self, base_url: str, language: str | None = None, prefix: str = "t-", timeout: float = 30.0) -> None:
+        self.base_url = base_url
+        self.session_id = prefix + uuid.uuid4().hex[:20]
+        self.language = language
+        self.timeout = timeout
+
+    def send(self, text: str, **fields: Any) -> dict[str, Any]:
+        body: dict[str, Any] = {"session_id": self.session_id, "text": text, **fields}
+        if self.language and "language" not in fields:
+            body["language"] = self.language
+        request = urllib.request.Request(
+            f"{self.base_url}/api/chat",
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=self.timeout) as resp:
+            return json.loads(resp.read())
+
+    def texts(self, text: str, **fields: Any) -> str:
+        """All reply texts of one turn joined, for simple assertions."""
+        return "\n".join(m["text"] for m in self.send(text, **fields)["messages"])

@@ -38,6 +38,7 @@ UTTER_SELFCHECK_SUMMARY_SIGNS = "utter_selfcheck_summary_signs"
 UTTER_SIGNS_PREFIX = "utter_signs_"  # + a sector, or "general"
 UTTER_SIGNS_GENERAL = "utter_signs_general"
 UTTER_HELP = "utter_help"
+UTTER_I_AM_A_BOT = "utter_i_am_a_bot"
 UTTER_EMERGENCY = "utter_emergency"
 UTTER_ASK_AUDIENCE = "utter_ask_audience"  # "who are you asking for?", with the three journeys as buttons
 UTTER_ASK_PREFIX = "utter_ask_"  # + the slot a form asks for
@@ -64,6 +65,7 @@ VALIDATE_SELFCHECK_FORM = "validate_selfcheck_form"
 # --- intents and entities --------------------------------------------------------------------------
 INTENT_CHOOSE_LANGUAGE = "choose_language"
 INTENT_INFORM_LOCATION = "inform_location"
+INTENT_REPORT_EMERGENCY = "report_emergency"  # the emergency rule answers it first, inside any form too
 INTENT_PROFESSIONAL_CASE = "ask_professional_guidance"  # a case described: a professional's, if they say so
 ENTITY_LANGUAGE = "language"
 ENTITY_REGION = "region"

@@ -20,8 +20,7 @@ from benchmarks.dialogue_replies import load
 from benchmarks.dialogues import Context, dialogue_files, run_language
 from benchmarks.heldout import load as load_heldout
 from bot.runtime.settings import ROOT
-from scripts.stack import Stack
-from tests.conftest import ChatClient
+from scripts.stack import ChatClient, Stack
 
 pytestmark = pytest.mark.stack
 

@@ -12,7 +12,7 @@ from bot.common.yaml_files import read_yaml
 from bot.content.locales import load_catalog
 from bot.content.render import render
 from bot.runtime.settings import ROOT
-from tests.conftest import ChatClient
+from scripts.stack import ChatClient
 
 pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 

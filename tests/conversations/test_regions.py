@@ -10,7 +10,7 @@ import pytest
 from bot.common.names import PAYLOAD_HELP
 from bot.content.locales import load_catalog
 from bot.runtime.settings import ROOT
-from tests.conftest import ChatClient
+from scripts.stack import ChatClient
 
 pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 

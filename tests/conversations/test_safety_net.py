@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.common.yaml_files import read_yaml
-from scripts.stack import ROOT, base_env, free_port, spawn_gateway, stop
-from tests.conftest import ChatClient
+from scripts.stack import ROOT, ChatClient, base_env, free_port, spawn_gateway, stop
 
 pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 

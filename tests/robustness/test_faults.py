@@ -13,8 +13,7 @@ import pytest
 from bot.common.yaml_files import read_yaml
 from bot.content.locales import load_catalog
 from bot.content.render import render
-from scripts.stack import ROOT, Stack, children
-from tests.conftest import ChatClient
+from scripts.stack import ROOT, ChatClient, Stack, children
 
 pytestmark = pytest.mark.stack  # starts the real stack (needs the trained model)
 

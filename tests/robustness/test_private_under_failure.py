@@ -17,8 +17,7 @@ from bot.common.names import PAYLOAD_FORGET, PAYLOAD_HELP
 from bot.content.locales import load_catalog
 from bot.content.render import render
 from bot.runtime.settings import ROOT
-from scripts.stack import Stack, children, start_stack, stop
-from tests.conftest import ChatClient
+from scripts.stack import ChatClient, Stack, children, start_stack, stop
 
 pytestmark = pytest.mark.stack  # starts a real stack of its own
 
