@@ -22,11 +22,13 @@ from bot.common.names import (
     ENTITY_NUMBER_REQUEST,
     ENTITY_SIGN_DENIED,
     ENTITY_UNDER_18,
+    INTENT_INTERPRETER_CARD,
     INTENT_REPORT_EMERGENCY,
     SIGNS,
     UTTER_EMERGENCY,
     UTTER_HELP,
     UTTER_I_AM_A_BOT,
+    UTTER_INTERPRETER_CARD,
 )
 
 EMERGENCY = INTENT_REPORT_EMERGENCY
@@ -35,6 +37,7 @@ SIDE_INTENTS = frozenset(
     {
         "ask_help",
         "ask_bot",
+        INTENT_INTERPRETER_CARD,
         "change_language",
         "choose_language",
         "inform_location",
@@ -55,7 +58,12 @@ SIDE_CONFIDENCE = 0.5  # below this, a side intent does not stop a plain answer 
 QUESTION_MARKS = ("?", "？", "؟")  # a side question that asks ("what is the NRM?") is answered first
 # Side questions a plain response answers (FAQs: utter_<intent>); commands always go to their rules.
 COMMANDS = frozenset({"forget_me", "stop", "change_language", "choose_language"})
-SIDE_RESPONSES = {"ask_help": UTTER_HELP, "ask_bot": UTTER_I_AM_A_BOT, EMERGENCY: UTTER_EMERGENCY}
+SIDE_RESPONSES = {
+    "ask_help": UTTER_HELP,
+    "ask_bot": UTTER_I_AM_A_BOT,
+    INTENT_INTERPRETER_CARD: UTTER_INTERPRETER_CARD,
+    EMERGENCY: UTTER_EMERGENCY,
+}
 
 # What each reading means for each question's slot (None: the reading does not answer it).
 SIGN_SLOTS = tuple(f"sign_{sign}" for sign in SIGNS)

@@ -24,6 +24,8 @@ from bot.common.names import (
     UTTER_CHILD_SAFEGUARDING,
     UTTER_FIRST_CONTACT_STEPS,
     UTTER_MOVING_ON_DANGER,
+    UTTER_NEXT_STEPS_PROFESSIONAL,
+    UTTER_NEXT_STEPS_PUBLIC,
     UTTER_PROFESSIONAL_DANGER,
     UTTER_PROFESSIONAL_INTRO,
     UTTER_PROFESSIONAL_MENU,
@@ -68,8 +70,9 @@ def signs_response(sector: str | None) -> str:
 
 
 def referral_responses(sector: str | None, child: bool) -> list[str]:
+    """Who to tell, the UK nations' note, then what a call is like."""
     first = UTTER_REFERRAL_CHILD if child else REFERRAL_BY_SECTOR.get(sector or "other", UTTER_REFERRAL_GENERAL)
-    return [first, UTTER_REFERRAL_NATIONS]
+    return [first, UTTER_REFERRAL_NATIONS, UTTER_NEXT_STEPS_PROFESSIONAL]
 
 
 class ValidateProfessionalForm(ListeningForm):
@@ -146,6 +149,7 @@ class ActionReferralRoute(Action):
         child = is_child(tracker)
         if sector is None and not child and not professional(tracker):  # the public: how to report safely
             dispatcher.utter_message(response=UTTER_WORRIED_REPORT)
+            dispatcher.utter_message(response=UTTER_NEXT_STEPS_PUBLIC)
             return []
         if sector is None and not child:
             dispatcher.utter_message(response=UTTER_ASK_SECTOR)

@@ -13,6 +13,7 @@ from actions.listening import HINT_SLOT, ListeningForm, bot_said
 from bot.common.names import (
     ACTION_SELFCHECK_SUMMARY,
     SIGNS,
+    UTTER_NEXT_STEPS_SELF,
     UTTER_SELFCHECK_OPTIONS,
     UTTER_SELFCHECK_START,
     UTTER_SELFCHECK_SUMMARY_NONE,
@@ -58,7 +59,8 @@ class ValidateSelfcheckForm(ListeningForm):
 
 
 class ActionSelfcheckSummary(Action):
-    """Summary and options; the answers are cleared so nothing of them outlives the summary."""
+    """Summary, options, then what a call is like with the interpreter card offered; the answers are
+    cleared so nothing of them outlives the summary."""
 
     def name(self) -> str:
         return ACTION_SELFCHECK_SUMMARY
@@ -73,4 +75,5 @@ class ActionSelfcheckSummary(Action):
             else:
                 dispatcher.utter_message(response=UTTER_SELFCHECK_SUMMARY_NONE)
             dispatcher.utter_message(response=UTTER_SELFCHECK_OPTIONS)
+            dispatcher.utter_message(response=UTTER_NEXT_STEPS_SELF)
         return [SlotSet(f"sign_{sign}", None) for sign in SIGNS] + [SlotSet(SAFE, None), SlotSet(HINT_SLOT, None)]

@@ -29,6 +29,7 @@ from bot.common.names import (
     PAYLOAD_FORGET,
     PAYLOAD_GREET,
     PAYLOAD_HELP,
+    PAYLOAD_INTERPRETER_CARD,
     UTTER_DEFAULT,
     UTTER_ERROR_RATE_LIMITED,
     UTTER_ERROR_TOO_LONG,
@@ -49,6 +50,7 @@ COMMANDS = {
     "help": PAYLOAD_HELP,
     "language": PAYLOAD_CHANGE_LANGUAGE,
     "forget": PAYLOAD_FORGET,
+    "card": PAYLOAD_INTERPRETER_CARD,  # the interpreter card, to show or read out when someone answers
 }
 GROUP_NOTICE_SECONDS = 3600.0  # a group hears "private chats only" at most once an hour
 

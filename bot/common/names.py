@@ -50,6 +50,10 @@ UTTER_PROFESSIONAL_INTRO = "utter_professional_intro"
 UTTER_WORRIED_SIGNS = "utter_worried_signs"
 UTTER_WORRIED_REPORT = "utter_worried_report"
 UTTER_UNSAFE_TO_TALK = "utter_unsafe_to_talk"
+UTTER_INTERPRETER_CARD = "utter_interpreter_card"  # its card lines come from labels.card_text of each language
+UTTER_NEXT_STEPS_SELF = "utter_next_steps_self"  # what a call is like, after the numbers (and the card offer)
+UTTER_NEXT_STEPS_PROFESSIONAL = "utter_next_steps_professional"
+UTTER_NEXT_STEPS_PUBLIC = "utter_next_steps_public"
 
 # --- actions (actions/, stories/) -----------------------------------------------------------------
 ACTION_SET_REGION = "action_set_region"
@@ -66,6 +70,7 @@ VALIDATE_SELFCHECK_FORM = "validate_selfcheck_form"
 INTENT_CHOOSE_LANGUAGE = "choose_language"
 INTENT_INFORM_LOCATION = "inform_location"
 INTENT_REPORT_EMERGENCY = "report_emergency"  # the emergency rule answers it first, inside any form too
+INTENT_INTERPRETER_CARD = "ask_interpreter_card"
 INTENT_PROFESSIONAL_CASE = "ask_professional_guidance"  # a case described: a professional's, if they say so
 ENTITY_LANGUAGE = "language"
 ENTITY_REGION = "region"
@@ -101,6 +106,7 @@ PAYLOAD_GREET = "/greet"
 PAYLOAD_HELP = "/ask_help"
 PAYLOAD_CHANGE_LANGUAGE = "/change_language"
 PAYLOAD_FORGET = "/forget_me"
+PAYLOAD_INTERPRETER_CARD = "/ask_interpreter_card"  # the card's button and Telegram's /card
 PAYLOAD_CHOOSE_LANGUAGE = "/choose_language"  # + {"language": "<code>"}
 PAYLOAD_CHOOSE_REGION = "/choose_region"  # + {"region": "<code>"}: read by the gateway, never sent to Rasa
 PAYLOAD_INFORM_LOCATION = "/inform_location"  # what a region button becomes for the engine
@@ -117,6 +123,8 @@ CUSTOM_RESPONSE = "response"
 CUSTOM_LANGUAGE = "language"
 CUSTOM_DIRECTION = "direction"
 CUSTOM_REGION = "region"
+CUSTOM_PARTS = "parts"  # the text split at its phone numbers, each number with its tel:/sms: link
+CUSTOM_CARD = "card"  # the interpreter card: its lines per language, for a full-screen view
 CUSTOM_EFFECTS = "effects"  # what the turn changed, declared by the engine, never guessed from text
 
 # --- effects: keys inside `custom.effects`, and the NLG argument an action declares them with -------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,9 @@ HOURS_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ]{1,18}[0-9]$")
 NUMBER_FIELDS = ("phone", "alt_phone", "sms")  # the fields that hold a number people may call or text
 FIELDS = {*NUMBER_FIELDS, "web", "hours"}
-FLAGS = {"free", "interpreters", "anonymous"}
+# on_bills (default true): calls show on phone bills; false only where the service says so (Childline).
+# urgent: a danger-now line; its links carry no "shows on your bill" caution, so nobody hesitates.
+FLAGS = {"free", "interpreters", "anonymous", "on_bills", "urgent"}
 NOTES = {"for", "source", "verified", "recheck_months"}
 ALWAYS_OPEN = "24/7"  # any other `hours` value is a key: each language words it as labels.hours_<key>
 DEFAULT_RECHECK_MONTHS = 12
@@ -26,6 +28,9 @@ class DirectoryError(ValueError):
     """The directory file is invalid; the message names the region, service and field."""
 
 
+DIALLING_CODE_RE = re.compile(r"^\+[1-9][0-9]{0,3}$")
+
+
 @dataclass(frozen=True)
 class Service:
     region: str
@@ -33,11 +38,14 @@ class Service:
     fields: dict[str, str]
     verified: dt.date
     recheck_months: int = DEFAULT_RECHECK_MONTHS  # re-verify this often (six for a contract in procurement)
+    on_bills: bool = True  # a call shows in call history and on phone bills
+    urgent: bool = False  # a danger-now line (999, 112, police, ambulance)
 
 
 @dataclass(frozen=True)
 class Directory:
     regions: dict[str, dict[str, Service]]
+    dialling_codes: dict[str, str] = field(default_factory=dict)  # region -> "+44": numbers abroad-dialable
 
     def region_or_fallback(self, region: str | None) -> str:
         """The region code to use: the given one when known, else the fallback rule."""
@@ -70,12 +78,20 @@ def parse_directory(data: Any, source: str = "locales/helplines.yml") -> Directo
     if not isinstance(data, dict) or not isinstance(data.get("regions"), dict):
         raise DirectoryError(f"{source}: top level must be a mapping with 'regions:'")
     regions: dict[str, dict[str, Service]] = {}
+    dialling_codes: dict[str, str] = {}
     for code, body in data["regions"].items():
         services = (body or {}).get("services") if isinstance(body, dict) else None
         if not isinstance(services, dict) or not services:
             raise DirectoryError(f"{source}: region {code}: needs 'services:' with at least one entry")
         if "emergency" not in services:
             raise DirectoryError(f"{source}: region {code}: every region needs an 'emergency' service")
+        unknown_region_fields = set(body) - {"services", "dialling_code"}
+        if unknown_region_fields:
+            raise DirectoryError(f"{source}: region {code}: unknown field(s) {sorted(unknown_region_fields)}")
+        if "dialling_code" in body:
+            if not DIALLING_CODE_RE.match(str(body["dialling_code"])):
+                raise DirectoryError(f"{source}: region {code}: 'dialling_code' must look like \"+44\"")
+            dialling_codes[str(code)] = str(body["dialling_code"])
         parsed: dict[str, Service] = {}
         for sid, entry in services.items():
             where = f"{source}: {code}.{sid}"
@@ -102,12 +118,20 @@ def parse_directory(data: Any, source: str = "locales/helplines.yml") -> Directo
             if hours is not None and not (hours == ALWAYS_OPEN or HOURS_KEY_RE.match(str(hours))):
                 raise DirectoryError(f"{where}: 'hours' must be {ALWAYS_OPEN!r} or a key such as weekdays_9_20")
             fields = {k: str(v) for k, v in entry.items() if k in FIELDS}
-            parsed[sid] = Service(code, sid, fields, _parse_verified(entry["verified"], where), recheck)
+            parsed[sid] = Service(
+                code,
+                sid,
+                fields,
+                _parse_verified(entry["verified"], where),
+                recheck,
+                on_bills=entry.get("on_bills", True),
+                urgent=entry.get("urgent", False),
+            )
         regions[str(code)] = parsed
     for needed in (HOME_REGION, FALLBACK_REGION):
         if needed not in regions:
             raise DirectoryError(f"{source}: region {needed!r} is required")
-    return Directory(regions)
+    return Directory(regions, dialling_codes)
 
 
 def load_directory(path: Path) -> Directory:

@@ -55,6 +55,8 @@ class Locale:
     region_names: dict[str, str]
     region_words: dict[str, tuple[str, ...]]
     ui: dict[str, str]
+    # Every shipped language named in this one, as it fits labels.card_text ("I speak {language_name}").
+    languages: dict[str, str] = field(default_factory=dict)
     # Words just before a place that say someone is there ("in", "u", "w", "в"): bot/turn/places.py.
     place_at: tuple[str, ...] = ()
     # How people introduce themselves ("my name is"): the name after one is removed (bot/turn/privacy.py).
@@ -222,6 +224,7 @@ def parse_locale(data: Any, code: str, where: str) -> Locale:
         region_names=names,
         region_words=words,
         ui=_flat_strings(data.get("ui"), f"{where}: ui"),
+        languages=_flat_strings(data.get("languages"), f"{where}: languages"),
         place_at=_parse_places(data.get("places"), where),
         **_parse_redaction(data.get("redaction"), where),
         **_parse_privacy(data.get("privacy"), where),
@@ -309,6 +312,17 @@ def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Prob
     source = locales.get(SOURCE_LANGUAGE)
     for code, loc in sorted(locales.items()):
         where = f"locales/{code}.yml"
+        for missing in sorted(set(locales) - set(loc.languages)):
+            if code == SOURCE_LANGUAGE:  # a language English does not name yet is the new language's problem
+                problems.append(
+                    Problem(
+                        "error", f"locales/{missing}.yml: {SOURCE_LANGUAGE}.yml must name it: add languages.{missing}"
+                    )
+                )
+            else:
+                problems.append(Problem("error", f"{where}: languages.{missing} is missing (every shipped language)"))
+        for extra in sorted(set(loc.languages) - set(locales)):
+            problems.append(Problem("warning", f"{where}: languages.{extra} names a language that is not shipped"))
         for key, response in loc.responses.items():
             for variant, text in response.texts().items():
                 for name in sorted(placeholders(text)):
@@ -353,9 +367,10 @@ def check_catalog(locales: dict[str, Locale], directory: Directory) -> list[Prob
                     )
             if [b["payload"] for b in mine_r.buttons] != [b["payload"] for b in src_r.buttons]:
                 problems.append(Problem("error", f"{where}: {key}: button payloads differ from {SOURCE_LANGUAGE}'s"))
-        for key in sorted(set(loc.labels) & set(source.labels)):
-            if placeholders(loc.labels[key]) != placeholders(source.labels[key]):
-                problems.append(
-                    Problem("error", f"{where}: labels.{key}: placeholders differ from {SOURCE_LANGUAGE}'s")
-                )
+        for section, mine, theirs in (("labels", loc.labels, source.labels), ("ui", loc.ui, source.ui)):
+            for key in sorted(set(mine) & set(theirs)):
+                if placeholders(mine[key]) != placeholders(theirs[key]):
+                    problems.append(
+                        Problem("error", f"{where}: {section}.{key}: placeholders differ from {SOURCE_LANGUAGE}'s")
+                    )
     return problems

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.common.names import (
+    CUSTOM_CARD,
+    CUSTOM_PARTS,
     META_CHANNEL,
     META_LANGUAGE,
     META_REGION,
@@ -35,6 +37,7 @@ from bot.turn.cleaning import clean_text
 from bot.turn.effects import Effects, collect
 from bot.turn.engine import EngineClient, EngineError
 from bot.turn.language_model import LanguageModel
+from bot.turn.links import public_card, public_parts
 from bot.turn.per_catalog import PerCatalog
 from bot.turn.places import country_name
 from bot.turn.privacy import Redactor, pseudonym, redaction_inputs, redactor_for
@@ -241,10 +244,19 @@ class Conversations:
 
 
 def _public(message: dict[str, Any]) -> dict[str, Any]:
-    """Only what a channel shows: text and buttons (titles and payloads as strings)."""
+    """Only what a channel shows: text and buttons (titles and payloads as strings); and, when the
+    renderer made them, the text's parts with their number links, and the interpreter card."""
     buttons = [
         {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
         for b in message.get("buttons") or []
         if isinstance(b, dict)
     ]
-    return {"text": str(message.get("text", "")), "buttons": buttons}
+    public: dict[str, Any] = {"text": str(message.get("text", "")), "buttons": buttons}
+    custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
+    parts = public_parts(custom.get(CUSTOM_PARTS), public["text"])
+    if parts:
+        public[CUSTOM_PARTS] = parts
+    card = public_card(custom.get(CUSTOM_CARD))
+    if card:
+        public[CUSTOM_CARD] = card
+    return public

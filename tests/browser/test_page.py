@@ -9,6 +9,7 @@ runs typed markup. Screenshots at phone size go to test-artifacts/ (not committe
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -102,8 +103,8 @@ def _block_off_machine(route: Route) -> None:
         route.abort()
 
 
-def _watch(browser: Browser, base: str, viewport: dict[str, int]) -> Watched:
-    context = browser.new_context(viewport=viewport, locale="en-GB", service_workers="allow")
+def _watch(browser: Browser, base: str, viewport: dict[str, int], touch: bool = False) -> Watched:
+    context = browser.new_context(viewport=viewport, locale="en-GB", service_workers="allow", has_touch=touch)
     context.set_default_timeout(REPLY_TIMEOUT_MS)
     context.route("**/*", _block_off_machine)
     page = context.new_page()
@@ -138,6 +139,13 @@ def open_chat(w: Watched, locales: dict[str, Any]) -> Page:
     return page
 
 
+def chat_in(w: Watched, locales: dict[str, Any], code: str) -> Page:
+    """The chat page with a language chosen in its selector."""
+    page = open_chat(w, locales)
+    page.select_option("#language", code)
+    return page
+
+
 def ui(locales: dict[str, Any], code: str) -> dict[str, str]:
     return next(lang["ui"] for lang in locales["languages"] if lang["code"] == code)
 
@@ -158,6 +166,21 @@ def send(page: Page, text: str) -> None:
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+
+
+def digits_left_to_right(node: Any) -> bool:
+    """Whether a number's first digit is drawn left of its last one (true in RTL text too, when isolated)."""
+    first_x, last_x = node.evaluate(
+        """node => {
+            const range = document.createRange();
+            const text = node.firstChild;
+            range.setStart(text, 0); range.setEnd(text, 1);
+            const first = range.getBoundingClientRect().x;
+            range.setStart(text, text.length - 1); range.setEnd(text, text.length);
+            return [first, range.getBoundingClientRect().x];
+        }"""
+    )
+    return bool(first_x < last_x)
 
 
 def assert_only_loopback(w: Watched) -> None:
@@ -287,27 +310,16 @@ def test_right_to_left(watched: Watched, locales: dict[str, Any]) -> None:
     bot_box = page.locator(".msg-bot").last.bounding_box()
     assert user_box and bot_box and user_box["x"] < bot_box["x"]
     # the helpline number keeps its digit groups in order (an isolated left-to-right run)
-    number = page.locator(".msg-bot bdi[dir=ltr]", has_text=MSH_PHONE).first
+    number = page.locator(".msg-bot [dir=ltr]", has_text=MSH_PHONE).first
     expect(number).to_have_text(MSH_PHONE)
-    first_x, last_x = number.evaluate(
-        """node => {
-            const range = document.createRange();
-            const text = node.firstChild;
-            range.setStart(text, 0); range.setEnd(text, 1);
-            const first = range.getBoundingClientRect().x;
-            range.setStart(text, text.length - 1); range.setEnd(text, text.length);
-            return [first, range.getBoundingClientRect().x];
-        }"""
-    )
-    assert first_x < last_x, "the number's first digit must be on the left"
+    assert digits_left_to_right(number), "the number's first digit must be on the left"
     screenshot(page, "phone-rtl.png")
 
 
 @pytest.mark.parametrize("code", ["ti", "zh"])
 def test_scripts_a_phone_shows_are_drawn_not_boxes(watched: Watched, locales: dict[str, Any], code: str) -> None:
     """Ge'ez and Han text is drawn with real glyphs (the fonts a phone has are installed by make browser)."""
-    page = open_chat(watched, locales)
-    page.select_option("#language", code)
+    page = chat_in(watched, locales, code)
     send(page, "help")
     assert page.locator(".msg-error").count() == 0
     screenshot(page, f"phone-{code}.png")
@@ -580,3 +592,153 @@ def test_fits_a_360px_phone(browser: Browser, stack: Stack, locales: dict[str, A
             assert box["height"] >= 40, f"{selector} is too small to tap"
     finally:
         w.context.close()
+
+
+# --------------------------------------------------------------------------- handoff: links and the card
+
+DIRECTORY_NUMBERS = {
+    f"{'sms' if field == 'sms' else 'tel'}:{re.sub(r'[^0-9+]', '', str(entry[field]))}": str(entry[field])
+    for region in DIRECTORY.values()
+    for entry in region["services"].values()
+    for field in ("phone", "alt_phone", "sms")
+    if field in entry
+}
+
+
+def links_of(page: Page, message: Any) -> list[dict[str, str]]:
+    return message.locator("a.num").evaluate_all(
+        "links => links.map(a => ({href: a.getAttribute('href'), text: a.textContent,"
+        " label: a.getAttribute('aria-label'), dir: a.getAttribute('dir')}))"
+    )
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_every_directory_number_is_a_tel_link_to_its_digits(
+    watched: Watched, locales: dict[str, Any], code: str
+) -> None:
+    page = chat_in(watched, locales, code)
+    with page.expect_response(lambda r: urlsplit(r.url).path == "/api/chat") as answer:
+        send(page, "help")
+    replies = answer.value.json()["messages"]
+    message = page.locator(".msg-bot").last
+    links = links_of(page, message)
+    assert links, "the help numbers must be links"
+    shown_numbers = [
+        number
+        for number in DIRECTORY_NUMBERS.values()
+        if re.search(rf"(?<!\d)(?<!\d ){re.escape(number)}(?!\d)", replies[-1]["text"])
+    ]
+    assert MSH_PHONE in shown_numbers and EMERGENCY_PHONE in shown_numbers
+    for number in shown_numbers:  # every directory number in the reply is a link...
+        assert any(link["text"] == number for link in links), number
+    for link in links:  # ...whose target is exactly the directory's digits
+        assert link["href"] in DIRECTORY_NUMBERS, link
+        assert DIRECTORY_NUMBERS[link["href"]] == link["text"]
+        assert re.sub(r"\D", "", link["text"]) == re.sub(r"\D", "", link["href"])
+        assert link["dir"] == "ltr"
+        assert link["label"] == ui(locales, code)["call_link"].replace("{number}", link["text"])
+    # numbers that show on phone bills carry the caution, in the page's language
+    caution = page.locator(".msg-note").last
+    expect(caution).to_have_text(ui(locales, code)["call_caution"])
+    msh = message.locator(f'a.num[href="tel:{re.sub(r"[^0-9+]", "", MSH_PHONE)}"]')
+    assert msh.get_attribute("aria-describedby") == caution.get_attribute("id")
+    emergency = message.locator(f'a.num[href="tel:{EMERGENCY_PHONE}"]').first
+    assert emergency.get_attribute("aria-describedby") is None  # no hesitation before 999
+    # a link is reachable by keyboard and visibly focused
+    msh.focus()
+    assert page.evaluate("document.activeElement.getAttribute('href')") == msh.get_attribute("href")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    if code == "ar":  # in right-to-left text the digits still read left to right
+        assert digits_left_to_right(msh)
+    screenshot(page, f"phone-links-{code}.png")
+    assert not watched.page_errors and not watched.console_errors
+
+
+def test_a_number_that_does_not_show_on_bills_says_so(watched: Watched, locales: dict[str, Any]) -> None:
+    page = open_chat(watched, locales)
+    send(page, "/faq_what_happens_if_i_call")
+    childline = DIRECTORY["GB"]["services"]["childline"]["phone"]
+    link = page.locator(f'.msg-bot a.num[href="tel:{childline.replace(" ", "")}"]').last
+    expect(link).to_have_text(childline)
+    described = link.get_attribute("aria-describedby")
+    assert described
+    expect(page.locator(f"#{described}")).to_have_text(ui(locales, "en")["call_not_on_bill"])
+
+
+def open_card(page: Page) -> Any:
+    """Ask for the card (its payload, as its button sends it); the card's message on the page."""
+    send(page, "/ask_interpreter_card")
+    card = page.locator(".card").last
+    expect(card).to_be_visible()
+    return card
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_the_interpreter_card_opens_and_closes_by_keyboard(
+    watched: Watched, locales: dict[str, Any], code: str
+) -> None:
+    page = chat_in(watched, locales, code)
+    card = open_card(page)
+    lines = card.locator(".card-line")
+    expect(lines).to_have_count(1 if code == "en" else 2)
+    expect(lines.first).to_have_attribute("lang", code)
+    expect(lines.first).to_have_attribute("dir", "rtl" if code == "ar" else "ltr")
+    expect(card).to_have_attribute("aria-label", ui(locales, code)["card_label"])
+    screenshot(page, f"card-{code}.png")
+    opener = page.locator(".card-open").last
+    expect(opener).to_have_text(ui(locales, code)["card_open"])
+    opener.focus()
+    page.keyboard.press("Enter")
+    full = page.locator(".card-full")
+    expect(full).to_be_visible()
+    expect(full).to_have_attribute("role", "dialog")
+    expect(full).to_have_attribute("aria-modal", "true")
+    close = full.locator(".card-close")
+    expect(close).to_have_text(ui(locales, code)["card_close"])
+    expect(close).to_be_focused()
+    page.keyboard.press("Tab")  # focus stays in the card
+    expect(close).to_be_focused()
+    box = full.bounding_box()
+    assert box and box["width"] >= PHONE["width"] - 1 and box["height"] >= PHONE["height"] - 1  # full screen
+    size = full.locator(".card-line").first.evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
+    assert size >= 24, "large text"
+    assert page.locator("#input").evaluate("node => node.closest('[inert]') !== null")
+    screenshot(page, f"card-full-{code}.png")
+    page.keyboard.press("Enter")
+    expect(full).to_have_count(0)
+    expect(opener).to_be_focused()
+    assert not page.locator("#input").evaluate("node => node.closest('[inert]') !== null")
+    assert not watched.page_errors and not watched.console_errors
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_the_interpreter_card_opens_and_closes_with_one_tap(
+    browser: Browser, stack: Stack, locales: dict[str, Any], code: str
+) -> None:
+    w = _watch(browser, stack.gateway_url, PHONE, touch=True)
+    try:
+        page = chat_in(w, locales, code)
+        open_card(page)
+        page.locator(".card-open").last.tap()
+        full = page.locator(".card-full")
+        expect(full).to_be_visible()
+        full.locator(".card-line").first.tap()  # one tap anywhere on the card closes it
+        expect(full).to_have_count(0)
+        page.locator(".card-open").last.tap()
+        page.locator(".card-close").tap()
+        expect(full).to_have_count(0)
+        assert not w.page_errors and not w.console_errors
+    finally:
+        w.context.close()
+
+
+def test_quick_exit_still_leaves_while_the_card_is_open(watched: Watched, locales: dict[str, Any]) -> None:
+    page = open_chat(watched, locales)
+    exit_url = locales["quick_exit_url"]
+    _stub_exit(page, exit_url)
+    open_card(page)
+    page.locator(".card-open").last.click()
+    expect(page.locator(".card-full")).to_be_visible()
+    page.keyboard.press("Escape")  # focus is on the card's Close button
+    page.wait_for_url(lambda url: url.startswith(exit_url))
+    assert page.locator(".card-line").count() == 0

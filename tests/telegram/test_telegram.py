@@ -5,6 +5,7 @@ numbers read from the directory, so the tests follow the content."""
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from bot.common.payloads import language_payload
 from bot.common.yaml_files import read_yaml
 from bot.content.locales import load_catalog
+from bot.content.numbers import international
 from bot.content.render import render
 from bot.runtime.settings import ROOT
 from scripts.stack import start_gateway, stop
@@ -30,7 +32,8 @@ pytestmark = pytest.mark.stack
 
 CATALOG = load_catalog(ROOT / "locales")
 DIRECTORY = read_yaml(ROOT / "locales" / "helplines.yml")["regions"]
-MSH = DIRECTORY["GB"]["services"]["msh"]["phone"]
+# Telegram shows numbers in international form, the form its apps make tappable.
+MSH = international(DIRECTORY["GB"]["services"]["msh"]["phone"], DIRECTORY["GB"]["dialling_code"])
 
 
 def text_of(key: str, language: str = "en") -> str:
@@ -251,3 +254,33 @@ def test_logs_hold_no_ids_names_texts_or_token(bot_api, gateway, stack):
             if len(said) > 12:  # "help" or "/start" appear in code paths; long texts must not
                 assert said not in logs[name], (name, "a user's text")
     assert "Telegram channel ready" in gateway.log.read_text()
+
+
+TAPPABLE = re.compile(r"\+[1-9][0-9]{0,3}(?: [0-9]{1,4}){2,4}")  # an international number: +44 8000 121 700
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_numbers_are_in_the_international_form_telegram_makes_tappable(bot_api, gateway, language):
+    person = TelegramUser(bot_api, gateway, language_code=language)
+    picker = person.say("/language")[-1]
+    person.press(language_payload(language), picker["message_id"])
+    reply = person.say("/help")[0]["text"]
+    assert reply == render(CATALOG, "utter_help", language, "GB", channel="telegram", confirmed=False).text
+    assert MSH in reply and TAPPABLE.search(reply)
+    local = DIRECTORY["GB"]["services"]["msh"]["phone"]
+    assert local not in reply.replace(MSH, "")  # never the national form beside it
+    if language == "ar":  # right to left: the number is one left-to-right run, its digits in order
+        assert f"\u2066{MSH}" in reply
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "hr"])
+def test_card_command_shows_the_interpreter_card(bot_api, gateway, language):
+    person = TelegramUser(bot_api, gateway, language_code=language)
+    picker = person.say("/language")[-1]
+    person.press(language_payload(language), picker["message_id"])
+    replies = person.say("/card")
+    expected = render(CATALOG, "utter_interpreter_card", language, "other" if language == "hr" else "GB")
+    assert replies[-1]["text"] == expected.text
+    for line in expected.card:
+        assert CATALOG.locales[line["language"]].languages[language] in line["text"]
+    assert {line["language"] for line in expected.card} >= {language, "en"}

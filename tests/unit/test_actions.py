@@ -91,7 +91,7 @@ async def test_signs_ask_for_the_sector_when_unknown(dispatcher):
 async def test_the_public_gets_the_signs_anyone_can_see_and_how_to_report_without_a_sector_question(dispatcher):
     await ActionSectorSigns().run(dispatcher, make_tracker(events=[]), {})
     await ActionReferralRoute().run(dispatcher, make_tracker(events=[]), {})
-    assert responses(dispatcher) == ["utter_worried_signs", "utter_worried_report"]
+    assert responses(dispatcher) == ["utter_worried_signs", "utter_worried_report", "utter_next_steps_public"]
 
 
 async def test_signs_for_a_known_sector(dispatcher):
@@ -113,25 +113,33 @@ async def test_signs_for_a_known_sector(dispatcher):
 )
 async def test_referral_depends_on_who_is_asking(dispatcher, sector, first):
     await ActionReferralRoute().run(dispatcher, make_tracker({"sector": sector, "under_18": "no"}), {})
-    assert responses(dispatcher) == [first, "utter_referral_nations"]
+    assert responses(dispatcher) == [first, "utter_referral_nations", "utter_next_steps_professional"]
 
 
 async def test_child_referral_needs_no_sector(dispatcher):
     await ActionReferralRoute().run(dispatcher, make_tracker({"under_18": "unsure"}), {})
-    assert responses(dispatcher) == ["utter_referral_child", "utter_referral_nations"]
+    assert responses(dispatcher) == ["utter_referral_child", "utter_referral_nations", "utter_next_steps_professional"]
 
 
 async def test_pending_referral_answered_when_sector_arrives(dispatcher):
     tracker = make_tracker({"sector": "transport", "pending_topic": "referral", "under_18": "no"})
     events = await ActionAnswerSectorTopic().run(dispatcher, tracker, {})
-    assert responses(dispatcher) == ["utter_referral_not_first_responder", "utter_referral_nations"]
+    assert responses(dispatcher) == [
+        "utter_referral_not_first_responder",
+        "utter_referral_nations",
+        "utter_next_steps_professional",
+    ]
     assert events == [SlotSet("pending_topic", None)]
 
 
 async def test_summary_names_only_the_signs_said_yes(dispatcher):
     slots = {f"sign_{s}": "no" for s in SIGNS} | {"sign_debt": "yes", "sign_documents": "yes", "sign_wages": "skip"}
     events = await ActionSelfcheckSummary().run(dispatcher, make_tracker(slots), {})
-    assert responses(dispatcher) == ["utter_selfcheck_summary_signs", "utter_selfcheck_options"]
+    assert responses(dispatcher) == [
+        "utter_selfcheck_summary_signs",
+        "utter_selfcheck_options",
+        "utter_next_steps_self",
+    ]
     assert dispatcher.messages[0]["signs"] == ["documents", "debt"]
     cleared = {e["name"] for e in events if isinstance(e, dict) and e["value"] is None}
     assert cleared == {f"sign_{s}" for s in SIGNS} | {"safe_to_talk", "answer_hint"}  # nothing of it outlives it
@@ -145,7 +153,7 @@ async def test_not_safe_to_talk_ends_the_self_check_without_a_summary(dispatcher
 async def test_all_skipped_still_gets_the_options(dispatcher):
     slots = {f"sign_{s}": "skip" for s in SIGNS}
     await ActionSelfcheckSummary().run(dispatcher, make_tracker(slots), {})
-    assert responses(dispatcher) == ["utter_selfcheck_summary_none", "utter_selfcheck_options"]
+    assert responses(dispatcher) == ["utter_selfcheck_summary_none", "utter_selfcheck_options", "utter_next_steps_self"]
 
 
 async def test_after_danger_the_triage_waits_for_the_professional(dispatcher):

@@ -27,13 +27,31 @@ def _edit(path: Path, change) -> None:
 
 
 def _second_language(locales_dir: Path, drop: str | None = None) -> Path:
-    """A copy of English as 'xx', optionally missing one response."""
+    """A copy of English as 'xx', optionally missing one response; every language names it."""
+    for other in locales_dir.glob("*.yml"):
+        if other.name != "helplines.yml":
+            _edit(other, lambda d: d["languages"].update(xx="Testish"))
     data = read_yaml(locales_dir / "en.yml")
     if drop:
         del data["responses"][drop]
     path = locales_dir / "xx.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def test_a_new_language_every_locale_must_name_is_refused_but_english_keeps_working(locales_dir):
+    data = read_yaml(locales_dir / "en.yml")
+    (locales_dir / "xx.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(LocaleError, match=r"locales/xx.yml: en.yml must name it: add languages.xx"):
+        load_catalog(locales_dir)
+    catalog = load_catalog(locales_dir, drop_invalid=True)  # start-up: the new language is left out
+    assert "xx" not in catalog.locales and "en" in catalog.locales
+
+
+def test_a_language_name_missing_in_one_locale_is_named(locales_dir):
+    _edit(locales_dir / "fr.yml", lambda d: d["languages"].pop("ar"))
+    with pytest.raises(LocaleError, match=r"locales/fr.yml: languages.ar is missing"):
+        load_catalog(locales_dir)
 
 
 def test_real_locales_pass():

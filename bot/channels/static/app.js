@@ -61,6 +61,7 @@
   /* ---------- quick exit ---------- */
 
   function wipe() {
+    closeCard();
     el.log.textContent = "";
     el.input.value = "";
     el.status.textContent = "";
@@ -250,15 +251,182 @@
     if (last < text.length) { node.appendChild(document.createTextNode(text.slice(last))); }
   }
 
-  function addBot(message, language, direction) {
+  /* A directory number as a link: its target comes from the server (the directory's digits), never from
+   * the text. Only tel:/sms: targets made of digits become links; anything else stays text. */
+  var LINK_TARGET = /^(tel|sms):\+?[0-9]{2,20}$/;
+  var nextId = 0;
+
+  function newId(prefix) {
+    nextId += 1;
+    return prefix + nextId;
+  }
+
+  function label(key, number) {
+    var value = ui(key);
+    return value === null ? null : value.split("{number}").join(number);
+  }
+
+  /* Appends the text's parts to `node`; returns the caution note's id when a link needs it, else null. */
+  function appendParts(node, parts) {
+    var cautionId = null;
+    parts.forEach(function (part) {
+      if (!part || typeof part.text !== "string") { return; }
+      if (typeof part.href !== "string" || !LINK_TARGET.test(part.href)) {
+        appendWithNumbers(node, part.text);
+        return;
+      }
+      var link = document.createElement("a");
+      link.className = "num";
+      link.href = part.href;
+      link.setAttribute("dir", "ltr");
+      link.textContent = part.text;
+      var name = label(part.kind === "text" ? "text_link" : "call_link", part.text);
+      if (name !== null) { link.setAttribute("aria-label", name); }
+      if (part.on_bills === false) {
+        var quiet = ui("call_not_on_bill");
+        if (quiet !== null) {
+          var note = document.createElement("span");
+          note.className = "visually-hidden";
+          note.id = newId("nb");
+          note.textContent = quiet;
+          link.title = quiet;
+          link.setAttribute("aria-describedby", note.id);
+          node.appendChild(link);
+          node.appendChild(note);
+          return;
+        }
+      } else if (part.urgent !== true) {
+        cautionId = cautionId || newId("caution");
+        link.setAttribute("aria-describedby", cautionId);
+      }
+      node.appendChild(link);
+    });
+    return cautionId;
+  }
+
+  function addCaution(id, language, direction) {
+    var text = ui("call_caution");
+    if (text === null) { return; }
+    var note = document.createElement("p");
+    note.className = "msg-note";
+    note.id = id;
+    note.setAttribute("lang", state.code);
+    note.setAttribute("dir", direction);
+    note.textContent = text;
+    el.log.appendChild(note);
+  }
+
+  /* ---------- the interpreter card ---------- */
+
+  var card = { overlay: null, opener: null };
+
+  function cardLines(lines, className) {
+    var box = document.createElement("div");
+    box.className = className;
+    lines.forEach(function (line) {
+      if (!line || typeof line.text !== "string") { return; }
+      var p = document.createElement("p");
+      p.className = "card-line";
+      if (typeof line.language === "string") { p.setAttribute("lang", line.language); }
+      p.setAttribute("dir", line.direction === "rtl" ? "rtl" : "ltr");
+      p.textContent = line.text;
+      box.appendChild(p);
+    });
+    return box;
+  }
+
+  function closeCard() {
+    if (!card.overlay) { return; }
+    if (card.overlay.parentNode) { card.overlay.parentNode.removeChild(card.overlay); }
+    card.overlay = null;
+    [document.querySelector(".bar"), el.form, document.querySelector(".main")].forEach(function (node) {
+      if (node) { node.removeAttribute("inert"); node.removeAttribute("aria-hidden"); }
+    });
+    if (card.opener && document.body.contains(card.opener)) { card.opener.focus(); }
+    card.opener = null;
+  }
+
+  /* Full screen, large text; one tap anywhere closes it, and so does its Close button (focused, so Enter
+   * or Space closes it from the keyboard). Esc stays Quick exit, as everywhere on this page. */
+  function openCard(lines, opener) {
+    closeCard();
+    var overlay = document.createElement("div");
+    overlay.className = "card-full";
+    overlay.setAttribute("role", "dialog");
+    overlay.setAttribute("aria-modal", "true");
+    var name = ui("card_label");
+    if (name !== null) { overlay.setAttribute("aria-label", name); }
+    overlay.appendChild(cardLines(lines, "card-full-lines"));
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "card-close";
+    close.textContent = ui("card_close") || "Close";
+    overlay.appendChild(close);
+    overlay.addEventListener("click", function (event) {
+      event.preventDefault();
+      closeCard();
+    });
+    overlay.addEventListener("keydown", function (event) {
+      if (event.key === "Tab") {  // focus stays on Close while the card is shown
+        event.preventDefault();
+        close.focus();
+      }
+    });
+    [document.querySelector(".bar"), el.form, document.querySelector(".main")].forEach(function (node) {
+      if (node) { node.setAttribute("inert", ""); node.setAttribute("aria-hidden", "true"); }
+    });
+    card.overlay = overlay;
+    card.opener = opener;
+    document.body.appendChild(overlay);
+    close.focus();
+  }
+
+  function addCard(message, lines, language, direction) {
     var text = typeof message.text === "string" ? message.text : "";
-    if (text) {
+    var first = lines.length && typeof lines[0].text === "string" ? text.indexOf(lines[0].text) : -1;
+    var intro = (first > 0 ? text.slice(0, first) : "").trim();
+    if (intro) {
       var p = document.createElement("p");
       p.className = "msg msg-bot";
       p.setAttribute("lang", language);
       p.setAttribute("dir", direction);
-      appendWithNumbers(p, text);
+      p.textContent = intro;
       el.log.appendChild(p);
+    }
+    var box = cardLines(lines, "msg card");
+    box.setAttribute("role", "group");
+    var name = ui("card_label");
+    if (name !== null) { box.setAttribute("aria-label", name); }
+    el.log.appendChild(box);
+    var group = document.createElement("div");
+    group.className = "chips";
+    var open = document.createElement("button");
+    open.type = "button";
+    open.className = "chip card-open";
+    open.textContent = ui("card_open") || "Show full screen";
+    open.addEventListener("click", function () { openCard(lines, open); });
+    group.appendChild(open);
+    el.log.appendChild(group);
+  }
+
+  function addBot(message, language, direction) {
+    var text = typeof message.text === "string" ? message.text : "";
+    var lines = Array.isArray(message.card) ? message.card : [];
+    var cautionId = null;
+    if (lines.length) {
+      addCard(message, lines, language, direction);
+    } else if (text) {
+      var p = document.createElement("p");
+      p.className = "msg msg-bot";
+      p.setAttribute("lang", language);
+      p.setAttribute("dir", direction);
+      if (Array.isArray(message.parts) && message.parts.length) {
+        cautionId = appendParts(p, message.parts);
+      } else {
+        appendWithNumbers(p, text);
+      }
+      el.log.appendChild(p);
+      if (cautionId) { addCaution(cautionId, language, direction); }
     }
     var buttons = Array.isArray(message.buttons) ? message.buttons : [];
     if (buttons.length) {
