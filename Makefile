@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help run test test-fast check train install browser bench lint lock clean
+.PHONY: help run test test-fast check train install browser redis bench lint lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -39,6 +39,9 @@ browser:  ## install Debian's chromium and the fonts a phone has, for the browse
 	@fc-list 2>/dev/null | grep -q "Noto Sans Ethiopic" && fc-list | grep -q "Noto Sans CJK" || \
 	  { apt-get update -qq && apt-get install -y -qq fonts-noto-core fonts-noto-cjk >/dev/null; }
 
+redis:  ## install Debian's redis-server for the shared-state tests and benchmarks (when missing; never started here)
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+
 run: train  ## install, train when needed, start Rasa + actions + gateway (Ctrl-C stops all)
 	$(PY) -m bot.runtime.supervisor
 
@@ -46,7 +49,7 @@ check: install  ## validate texts, helplines and training data
 	$(PY) -m bot.content.check
 	$(PY) -m rasa data validate --domain domain --data nlu stories --config config.yml --fail-on-warnings
 
-test: lint train browser  ## install, train when needed, lint, validate the data, run every test
+test: lint train browser redis  ## install, train when needed, lint, validate the data, run every test
 	$(PY) -m bot.content.check
 	$(PY) -m rasa data validate --domain domain --data nlu stories --config config.yml --fail-on-warnings
 	$(PY) -m pytest -q -p no:cacheprovider
@@ -54,7 +57,7 @@ test: lint train browser  ## install, train when needed, lint, validate the data
 test-fast: install  ## the quick tier: every test that starts no process of the stack (under a minute)
 	$(PY) -m pytest -q -p no:cacheprovider -m "not stack"
 
-bench: train  ## start the stack and print latency, throughput, memory and accuracy figures
+bench: train redis  ## start the stack and print latency, throughput, memory and accuracy figures
 	$(PY) -m benchmarks.load
 	$(PY) -m benchmarks.accuracy
 	$(PY) -m benchmarks.dialogues

@@ -12,11 +12,13 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.rate_limit import RateLimiter
+from bot.channels.shared_limits import RedisRateLimiter
 from bot.channels.web import (
     CATALOG_KEY,
     CLIENT_LIMIT_KEY,
     CONVERSATIONS_KEY,
     ENGINE_KEY,
+    REDIS_KEY,
     SESSION_LIMIT_KEY,
     SETTINGS_KEY,
     SWEEPERS_KEY,
@@ -26,12 +28,14 @@ from bot.channels.web import (
 from bot.content.catalog_store import CatalogStore
 from bot.content.locales import Catalog
 from bot.content.nlg import create_nlg_app
+from bot.runtime.redis_client import connect
 from bot.runtime.settings import Settings
 from bot.turn.conversation import Conversations
 from bot.turn.engine import EngineClient
 from bot.turn.language_model import LanguageModel
 from bot.turn.region import PlaceData, RegionFinder
-from bot.turn.sessions import SessionStore
+from bot.turn.sessions import SessionStates, SessionStore
+from bot.turn.shared_sessions import RedisSessionStore
 
 logger = logging.getLogger(__name__)
 MODEL_KEY = web.AppKey("language_model", LanguageModel)
@@ -54,8 +58,16 @@ def create_public_app(
         app[MODEL_KEY] = language_model
     if place_data is not None:
         app[PLACES_KEY] = place_data
-    app[SESSION_LIMIT_KEY] = RateLimiter(settings.rate_per_session)
-    app[CLIENT_LIMIT_KEY] = RateLimiter(settings.rate_per_client)
+    if settings.redis_url:  # state shared by every gateway, expired by Redis itself
+        client = connect(settings.redis_url)
+        app[REDIS_KEY] = client
+        secret = settings.pseudonym_secret
+        app[SESSION_LIMIT_KEY] = RedisRateLimiter(client, settings.rate_per_session, "session", secret)
+        app[CLIENT_LIMIT_KEY] = RedisRateLimiter(client, settings.rate_per_client, "client", secret)
+        app.cleanup_ctx.append(_redis_ctx)
+    else:
+        app[SESSION_LIMIT_KEY] = RateLimiter(settings.rate_per_session)
+        app[CLIENT_LIMIT_KEY] = RateLimiter(settings.rate_per_client)
     app[SWEEPERS_KEY] = [app[SESSION_LIMIT_KEY].sweep, app[CLIENT_LIMIT_KEY].sweep]
     app.cleanup_ctx.append(_turn_ctx)
     app.cleanup_ctx.append(_reload_ctx)
@@ -66,6 +78,18 @@ def create_public_app(
 
         setup_telegram(app)
     return app
+
+
+async def _redis_ctx(app: web.Application) -> AsyncIterator[None]:
+    yield
+    await app[REDIS_KEY].aclose()
+
+
+def session_store(app: web.Application) -> SessionStates:
+    settings = app[SETTINGS_KEY]
+    if REDIS_KEY in app:
+        return RedisSessionStore(app[REDIS_KEY], settings.session_ttl_seconds)
+    return SessionStore(settings.session_ttl_seconds)
 
 
 async def _turn_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -79,12 +103,12 @@ async def _turn_ctx(app: web.Application) -> AsyncIterator[None]:
     places = app.get(PLACES_KEY) or await asyncio.to_thread(PlaceData.load, shipped, settings.nlu_dir)
     connector = aiohttp.TCPConnector(limit=200, ttl_dns_cache=300)
     async with aiohttp.ClientSession(connector=connector) as http:
-        engine = EngineClient(http, settings.engine_url, settings.engine_timeout)
+        engine = EngineClient(http, settings.engine_urls, settings.engine_timeout)
         app[ENGINE_KEY] = engine
         app[CONVERSATIONS_KEY] = Conversations(
             app[CATALOG_KEY],
             engine,
-            SessionStore(settings.session_ttl_seconds),
+            session_store(app),
             model,
             RegionFinder(places),
             settings.pseudonym_secret,

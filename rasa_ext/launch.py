@@ -18,10 +18,15 @@ from rasa_ext import log_privacy
 LOOPBACK = "127.0.0.1"
 
 
-def rasa_argv(port: int, model: str, token: str) -> list[str]:
+def endpoints_file(redis_url: str) -> str:
+    """In memory by default; with LANTERN_REDIS_URL, the trackers and locks every worker shares."""
+    return "endpoints.redis.yml" if redis_url else "endpoints.yml"
+
+
+def rasa_argv(port: int, model: str, token: str, redis_url: str = "") -> list[str]:
     """Rasa's own command line; its HTTP API stays off unless a token protects it."""
     argv = ["rasa", "run", "--interface", LOOPBACK, "--port", str(port), "--model", model]
-    argv += ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
+    argv += ["--endpoints", endpoints_file(redis_url), "--credentials", "credentials.yml"]
     return argv + (["--enable-api", "--auth-token", token] if token else [])
 
 
@@ -29,7 +34,8 @@ def run_rasa(port: int, model: str) -> None:
     os.environ["FORCE_JSON_LOGGING"] = "1"  # structured events, so log_privacy can drop their fields
     from rasa.__main__ import main
 
-    sys.argv = rasa_argv(port, model, os.environ.pop("LANTERN_RASA_API_TOKEN", "").strip())
+    token = os.environ.pop("LANTERN_RASA_API_TOKEN", "").strip()
+    sys.argv = rasa_argv(port, model, token, os.environ.get("LANTERN_REDIS_URL", "").strip())
     main()
 
 

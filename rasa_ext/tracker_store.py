@@ -26,7 +26,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.common.names import (
     ACTION_FORGET_CONVERSATION,
 )
-from rasa_ext import http_reuse, log_privacy, schema_cache
+from rasa_ext.server_fixes import install_server_fixes
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +84,7 @@ class ForgettingTrackerStore(InMemoryTrackerStore):
         self._lock = threading.Lock()
         self._last_seen: dict[str, float] = {}
         self._started: dict[str, float] = {}
-        # This store is created once in every Rasa server (never in training): the server-time fixes
-        # are installed from here, not at import of rasa_ext.
-        schema_cache.install()
-        http_reuse.install()
-        log_privacy.install()
+        install_server_fixes()
         if sweep_seconds not in (None, ""):
             self._timer = threading.Thread(
                 target=self._sweep_every, args=(float(sweep_seconds),), name="tracker-sweep", daemon=True

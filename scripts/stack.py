@@ -45,8 +45,25 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None, lo
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s:\n{tail}")
 
 
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free loopback ports (Rasa workers take consecutive ports)."""
+    for _ in range(100):
+        first = free_port()
+        if first + count > 65535:
+            continue
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
 def children(pid: int) -> dict[str, int]:
-    """The supervisor's components by name: {'rasa': pid, 'actions': pid, 'gateway': pid}."""
+    """The supervisor's components by name: {'rasa': pid, 'actions': pid, 'gateway': pid}; with several
+    Rasa workers, each also as 'rasa@<port>' ('rasa' is then one of them)."""
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -60,6 +77,8 @@ def children(pid: int) -> dict[str, int]:
             continue
         if "rasa_ext.launch rasa" in cmdline:
             found["rasa"] = int(entry.name)
+            port = cmdline.split("--port", 1)[1].split()[0] if "--port" in cmdline else "?"
+            found[f"rasa@{port}"] = int(entry.name)
         elif "rasa_ext.launch actions" in cmdline:
             found["actions"] = int(entry.name)
         elif "bot.gateway" in cmdline:
@@ -118,7 +137,9 @@ def base_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout: float = 180.0) -> Stack:
-    ports = {name: free_port() for name in ("gateway", "rasa", "actions", "nlg")}
+    workers = int((extra_env or {}).get("LANTERN_RASA_WORKERS", "1"))
+    ports = {name: free_port() for name in ("gateway", "actions", "nlg")}
+    ports["rasa"] = free_ports(workers)
     env = base_env(
         {
             "LANTERN_PORT": str(ports["gateway"]),
@@ -146,6 +167,8 @@ def start_stack(log_dir: Path, extra_env: dict[str, str] | None = None, timeout:
     try:
         wait_http(f"{stack.gateway_url}/healthz", timeout, proc, log)
         wait_http(f"http://127.0.0.1:{ports['actions']}/health", 60, proc, log)
+        for port in range(ports["rasa"] + 1, ports["rasa"] + workers):  # every worker, not only the first
+            wait_http(f"http://127.0.0.1:{port}/", timeout, proc, log)
     except Exception:
         stop(proc)
         raise

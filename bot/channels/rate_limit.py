@@ -15,9 +15,20 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 WINDOW_SECONDS = 60.0
 MAX_KEYS = 100_000
+
+
+class Limits(Protocol):
+    """What the channels need of a rate limit (in memory, or shared in Redis: shared_limits.py)."""
+
+    async def admit(self, key: str) -> bool: ...
+
+    async def drop(self, key: str) -> None: ...
+
+    def sweep(self) -> int: ...
 
 
 @dataclass(slots=True)
@@ -45,6 +56,14 @@ class RateLimiter:
             return False
         hits.append(now)
         return True
+
+    async def admit(self, key: str) -> bool:
+        """`allow`, for callers that may be given a shared (Redis) limit instead."""
+        return self.allow(key)
+
+    async def drop(self, key: str) -> None:
+        """Forget this key's window (a forgotten conversation leaves nothing behind)."""
+        self._keys.pop(key, None)
 
     def _touch(self, key: str, now: float) -> _Window:
         """The key's window, moved to the recent end; a new key evicts the least recent when full."""

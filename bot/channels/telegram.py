@@ -25,9 +25,11 @@ from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.channels.http_body import BodyError, read_json
-from bot.channels.telegram_handlers import TelegramChannel
+from bot.channels.shared_limits import RedisOnce, RedisRateLimiter
+from bot.channels.telegram_handlers import GROUP_NOTICE_SECONDS, ChatStores, TelegramChannel
 from bot.channels.telegram_logs import install_scrubber
-from bot.channels.web import CATALOG_KEY, CONVERSATIONS_KEY, SETTINGS_KEY, SWEEPERS_KEY, error
+from bot.channels.telegram_state import RedisChatState
+from bot.channels.web import CATALOG_KEY, CONVERSATIONS_KEY, REDIS_KEY, SETTINGS_KEY, SWEEPERS_KEY, error
 from bot.runtime.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -101,11 +103,26 @@ def build_application(settings: Settings) -> Application[Any, Any, Any, Any, Any
     return builder.build()
 
 
+def chat_stores(app: web.Application, settings: Settings) -> ChatStores:
+    """In this process, or in Redis (shared by every gateway) with LANTERN_REDIS_URL."""
+    if REDIS_KEY not in app:
+        return ChatStores.local(settings)
+    client, secret = app[REDIS_KEY], settings.pseudonym_secret
+    return ChatStores(
+        RedisChatState(client),
+        RedisRateLimiter(client, settings.rate_per_session, "telegram", secret),
+        RedisOnce(client, 60.0, "telegram-quiet", secret),
+        RedisOnce(client, GROUP_NOTICE_SECONDS, "telegram-groups", secret),
+    )
+
+
 async def _telegram_ctx(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS_KEY]
     scrubber = install_scrubber(settings)
     application = build_application(settings)
-    channel = TelegramChannel(settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot)
+    channel = TelegramChannel(
+        settings, app[CATALOG_KEY], app[CONVERSATIONS_KEY], application.bot, chat_stores(app, settings)
+    )
     channel.register(application)
     runtime = TelegramRuntime(application, webhook=bool(settings.telegram_webhook_secret), channel=channel)
     # An idle chat's memory (ids of messages /forget would delete, limits) goes with its conversation.

@@ -7,8 +7,9 @@ only to address the reply and is never stored or logged. Every text comes from l
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from telegram import Bot, Update
 from telegram.constants import ChatType
@@ -21,9 +22,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.channels.rate_limit import RateLimiter
-from bot.channels.telegram_memory import DELETE_WINDOW_SECONDS, ChatLocks, ChatMemory, Once
+from bot.channels.rate_limit import Limits, RateLimiter
+from bot.channels.telegram_memory import DELETE_WINDOW_SECONDS, ChatLocks, Once
 from bot.channels.telegram_send import Sender, call
+from bot.channels.telegram_state import ChatState, LocalChatState
 from bot.common.names import (
     PAYLOAD_CHANGE_LANGUAGE,
     PAYLOAD_FORGET,
@@ -60,22 +62,50 @@ def language_hint(code: str | None) -> str | None:
     return code.split("-")[0].lower() if code else None
 
 
-def limited(text: str | None, allow: Callable[[], bool]) -> bool:
+async def limited(text: str | None, admit: Callable[[], Awaitable[bool]]) -> bool:
     """Whether this turn is refused by the rate limit. A forget request never is, nor does it use up
     the budget: a chat that flooded (or was flooded) must still be able to erase itself at once."""
-    return text != PAYLOAD_FORGET and not allow()
+    return text != PAYLOAD_FORGET and not await admit()
+
+
+class Notices(Protocol):
+    async def first_time(self, key: str) -> bool: ...
+
+    def sweep(self) -> int: ...
+
+
+@dataclass
+class ChatStores:
+    """Where the channel keeps what it knows per chat: in this process, or shared in Redis."""
+
+    memory: ChatState
+    limiter: Limits
+    quiet: Notices  # the rate-limit notice: once per window, then silence
+    groups: Notices  # "private chats only", once an hour per group
+
+    @classmethod
+    def local(cls, settings: Settings) -> ChatStores:
+        return cls(LocalChatState(), RateLimiter(settings.rate_per_session), Once(60.0), Once(GROUP_NOTICE_SECONDS))
 
 
 class TelegramChannel:
-    def __init__(self, settings: Settings, catalog: CatalogStore, conversations: Conversations, bot: Bot) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: CatalogStore,
+        conversations: Conversations,
+        bot: Bot,
+        stores: ChatStores | None = None,
+    ) -> None:
         self._settings = settings
         self._catalog = catalog
         self._conversations = conversations
-        self.memory = ChatMemory()
+        stores = stores or ChatStores.local(settings)
+        self.memory = stores.memory
         self._locks = ChatLocks()
-        self._limiter = RateLimiter(settings.rate_per_session)
-        self._quiet = Once(60.0)  # the rate-limit notice: once per window, then silence
-        self._groups = Once(GROUP_NOTICE_SECONDS)
+        self._limiter = stores.limiter
+        self._quiet = stores.quiet
+        self._groups = stores.groups
         self._sender = Sender(bot, self.memory)
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -132,14 +162,14 @@ class TelegramChannel:
         if query.message is None or query.message.chat.type != ChatType.PRIVATE:
             return
         key = self._key(query.message.chat.id)
-        payload = self.memory.payload(key, query.data)
+        payload = await self.memory.payload(key, query.data)
         await self._converse(update, payload, None, local=None if payload else UTTER_DEFAULT)
 
     async def not_private(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
         assert chat is not None
         key = self._key(chat.id)
-        if not self._groups.first(key):
+        if not await self._groups.first_time(key):
             return
         user = update.effective_user
         hint = language_hint(user.language_code if user else None)
@@ -171,16 +201,16 @@ class TelegramChannel:
         key = self._key(chat.id)
         async with self._locks.hold(key):
             if incoming is not None:
-                self.memory.remember_message(key, incoming)
-            if limited(text, lambda: self._limiter.allow(key)):
-                if self._quiet.first(key):
-                    await self._sender.send(chat.id, key, [self._local(key, UTTER_ERROR_RATE_LIMITED)])
+                await self.memory.remember_message(key, incoming)
+            if await limited(text, lambda: self._limiter.admit(key)):
+                if await self._quiet.first_time(key):
+                    await self._sender.send(chat.id, key, [await self._local(key, UTTER_ERROR_RATE_LIMITED)])
                 return
             if local or text is None:
-                await self._sender.send(chat.id, key, [self._local(key, local or UTTER_TELEGRAM_TEXT_ONLY)])
+                await self._sender.send(chat.id, key, [await self._local(key, local or UTTER_TELEGRAM_TEXT_ONLY)])
                 return
             if len(text) > self._settings.max_text_chars:
-                await self._sender.send(chat.id, key, [self._local(key, UTTER_ERROR_TOO_LONG)])
+                await self._sender.send(chat.id, key, [await self._local(key, UTTER_ERROR_TOO_LONG)])
                 return
             reply = await self._conversations.handle(CHANNEL, key, text, language_hint=hint)
             if text == PAYLOAD_FORGET or reply.forgotten:  # /forget deletes, engine or not
@@ -190,16 +220,17 @@ class TelegramChannel:
 
     async def _forget(self, chat_id: int, key: str, reply: Reply) -> None:
         """Delete what the bot and the user wrote here, drop every trace, then say how to finish."""
-        ids = self.memory.take_messages(key)
+        ids = await self.memory.take_messages(key)
         deleted = await self._sender.delete(chat_id, ids)
-        self._conversations.forget_local(key)
+        await self._conversations.forget_local(key)
+        await self._limiter.drop(key)
         logger.info("Telegram forget: deleted %d of %d message(s).", deleted, len(ids))
         if reply.forgotten:
-            messages = [self._local(key, UTTER_TELEGRAM_FORGOTTEN, reply.language)]
+            messages = [await self._local(key, UTTER_TELEGRAM_FORGOTTEN, reply.language)]
         else:  # the engine did not erase (down): the chat is cleared here; say only what is true
             messages = list(reply.messages)
         await self._sender.send(chat_id, key, messages)
 
-    def _local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
+    async def _local(self, key: str, response: str, language: str | None = None) -> dict[str, Any]:
         """A response rendered here, without the engine, in the conversation's language and region."""
-        return self._conversations.render_local(key, response, language, channel=CHANNEL)
+        return await self._conversations.render_local(key, response, language, channel=CHANNEL)

@@ -115,6 +115,10 @@ class Once:
         self._max = max_keys
         self._seen: OrderedDict[str, float] = OrderedDict()
 
+    async def first_time(self, key: str) -> bool:
+        """`first`, for callers that may be given a shared (Redis) window instead."""
+        return self.first(key)
+
     def first(self, key: str) -> bool:
         now = self._clock()
         self._drop_expired(now)

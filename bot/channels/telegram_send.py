@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.error import RetryAfter, TelegramError
 
-from bot.channels.telegram_memory import ChatMemory
+from bot.channels.telegram_state import ChatState
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -77,7 +77,7 @@ def keyboard(buttons: Sequence[dict[str, str]], data_for: Callable[[str], str]) 
 
 
 class Sender:
-    def __init__(self, bot: Bot, memory: ChatMemory) -> None:
+    def __init__(self, bot: Bot, memory: ChatState) -> None:
         self._bot = bot
         self._memory = memory
 
@@ -85,7 +85,11 @@ class Sender:
         """Each message in order, its buttons on its last piece; sent ids are kept for /forget."""
         for message in messages:
             pieces = split_text(str(message.get("text") or ""))
-            markup = keyboard(message.get("buttons") or [], lambda p: self._memory.callback_data(key, p))
+            buttons = message.get("buttons") or []
+            data = {
+                b["payload"]: await self._memory.callback_data(key, b["payload"]) for b in buttons if b.get("payload")
+            }
+            markup = keyboard(buttons, data.__getitem__)
             for i, piece in enumerate(pieces):
                 sent = await call(
                     self._bot.send_message,
@@ -95,7 +99,7 @@ class Sender:
                     link_preview_options=NO_PREVIEW,
                 )
                 if track:
-                    self._memory.remember_message(key, sent.message_id)
+                    await self._memory.remember_message(key, sent.message_id)
 
     async def delete(self, chat_id: int, message_ids: Sequence[int]) -> int:
         """Delete what Telegram still allows; returns how many went. Never raises."""

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
+from redis import asyncio as aioredis
 
 from bot.channels.client_address import client_address, client_key
 from bot.channels.http_body import BodyError, read_json
-from bot.channels.rate_limit import RateLimiter
+from bot.channels.rate_limit import Limits
 from bot.channels.validation import RequestError, parse_chat
 from bot.common.names import PAYLOAD_FORGET, UTTER_SAFETY_NET
 from bot.content.catalog_store import CatalogStore
@@ -26,8 +27,9 @@ SETTINGS_KEY = web.AppKey("settings", Settings)
 CATALOG_KEY = web.AppKey("catalog", CatalogStore)
 CONVERSATIONS_KEY = web.AppKey("conversations", Conversations)
 ENGINE_KEY = web.AppKey("engine", EngineClient)
-SESSION_LIMIT_KEY = web.AppKey("session_limit", RateLimiter)
-CLIENT_LIMIT_KEY = web.AppKey("client_limit", RateLimiter)
+SESSION_LIMIT_KEY = web.AppKey("session_limit", Limits)
+CLIENT_LIMIT_KEY = web.AppKey("client_limit", Limits)
+REDIS_KEY = web.AppKey("redis", aioredis.Redis)  # set only with LANTERN_REDIS_URL
 # What the app's timer erases when idle past its time: each callable sweeps one store, returns how many went.
 SWEEPERS_KEY = web.AppKey("sweepers", list[Callable[[], int]])
 
@@ -39,7 +41,7 @@ def error(status: int, message: str) -> web.Response:
 async def chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS_KEY]
     address = client_address(request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies)
-    if not request.app[CLIENT_LIMIT_KEY].allow(client_key(address)):
+    if not await request.app[CLIENT_LIMIT_KEY].admit(client_key(address)):
         return error(429, "too many requests from this address; wait a minute")
     try:
         data = await read_json(request, settings.max_body_bytes)
@@ -52,9 +54,12 @@ async def chat(request: web.Request) -> web.Response:
         return error(exc.status, exc.message)
     conversations = request.app[CONVERSATIONS_KEY]
     key = conversations.key("web", req.session_id)
-    if req.text != PAYLOAD_FORGET and not request.app[SESSION_LIMIT_KEY].allow(key):  # erasing is never refused
+    limit = request.app[SESSION_LIMIT_KEY]
+    if req.text != PAYLOAD_FORGET and not await limit.admit(key):  # erasing is never refused
         return error(429, "too many messages in this conversation; wait a minute")
     reply = await conversations.handle("web", key, req.text, req.language, req.region)
+    if reply.forgotten:  # nothing of a forgotten conversation stays behind, its rate window included
+        await limit.drop(key)
     return web.json_response(
         {
             "session_id": req.session_id,

@@ -63,8 +63,11 @@ class Settings:
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
     nlg_port: int = 5056
-    rasa_url: str = ""  # empty: Rasa on loopback at rasa_port (see engine_url)
+    rasa_url: str = ""  # empty: Rasa on loopback at rasa_port (see engine_urls)
+    rasa_urls: tuple[str, ...] = ()  # Rasa workers on other hosts (LANTERN_RASA_URLS)
     rasa_port: int = 5005
+    rasa_workers: int = 1  # Rasa server processes on consecutive loopback ports from rasa_port
+    redis_url: str = field(default="", repr=False)  # shared state (Rasa's trackers and locks, the gateway's)
     action_port: int = 5055
     engine_timeout: float = 3.0
     default_region: str = "GB"
@@ -101,8 +104,22 @@ class Settings:
 
     @property
     def engine_url(self) -> str:
-        """Where the gateway reaches Rasa's REST channel."""
-        return self.rasa_url or f"http://127.0.0.1:{self.rasa_port}"
+        """Where the gateway reaches Rasa's REST channel (the first worker)."""
+        return self.engine_urls[0]
+
+    @property
+    def engine_urls(self) -> tuple[str, ...]:
+        """Every Rasa worker the gateway may send a conversation to, in a fixed order."""
+        if self.rasa_urls:
+            return self.rasa_urls
+        if self.rasa_url:
+            return (self.rasa_url,)
+        return tuple(f"http://127.0.0.1:{port}" for port in self.rasa_ports)
+
+    @property
+    def rasa_ports(self) -> tuple[int, ...]:
+        """The loopback ports of the Rasa workers this machine runs."""
+        return tuple(range(self.rasa_port, self.rasa_port + self.rasa_workers))
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -115,6 +132,26 @@ class Settings:
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise SettingsError(f"LANTERN_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}")
         rasa_port = _int(env, "LANTERN_RASA_PORT", d.rasa_port, 1, 65535)
+        redis_url = env.get("LANTERN_REDIS_URL", "").strip()
+        if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError("LANTERN_REDIS_URL must start with redis://, rediss:// or unix://")
+        workers = _int(env, "LANTERN_RASA_WORKERS", d.rasa_workers, 1, 16)
+        if workers > 1 and not redis_url:
+            raise SettingsError(
+                "LANTERN_RASA_WORKERS above 1 needs LANTERN_REDIS_URL: the workers share conversations through "
+                "Redis (for example LANTERN_REDIS_URL=redis://127.0.0.1:6379/0)"
+            )
+        if workers > 1 and rasa_port + workers - 1 > 65535:
+            raise SettingsError("LANTERN_RASA_PORT + LANTERN_RASA_WORKERS must stay below 65536")
+        rasa_urls = tuple(u.strip().rstrip("/") for u in env.get("LANTERN_RASA_URLS", "").split(",") if u.strip())
+        for url in rasa_urls:
+            if not url.startswith(("http://", "https://")):
+                raise SettingsError(f"LANTERN_RASA_URLS: {url!r} is not an http(s) address")
+        if redis_url and not secret:
+            raise SettingsError(
+                "LANTERN_REDIS_URL needs LANTERN_PSEUDONYM_SECRET: every gateway must turn an id into the same "
+                "pseudonym (generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
+            )
         try:
             trusted_proxies = parse_trusted(env.get("LANTERN_TRUSTED_PROXIES", ""))
         except ValueError as exc:
@@ -125,6 +162,9 @@ class Settings:
             nlg_port=_int(env, "LANTERN_NLG_PORT", d.nlg_port, 1, 65535),
             rasa_port=rasa_port,
             rasa_url=env.get("LANTERN_RASA_URL", "").strip(),
+            rasa_urls=rasa_urls,
+            rasa_workers=workers,
+            redis_url=redis_url,
             action_port=_int(env, "LANTERN_ACTION_PORT", d.action_port, 1, 65535),
             engine_timeout=_float(env, "LANTERN_ENGINE_TIMEOUT", d.engine_timeout, 0.1, 30.0),
             default_region=region,

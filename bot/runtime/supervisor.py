@@ -37,12 +37,14 @@ class Component:
     restarts: int = 0
 
 
-# Secrets, and the only component each goes to; the others never see them.
+# Secrets, and the only components each goes to; the others never see them. The Redis address may
+# hold a password: Rasa and the gateway need it, the action server does not.
 SECRETS = {
-    "LANTERN_PSEUDONYM_SECRET": "gateway",
-    "TELEGRAM_BOT_TOKEN": "gateway",
-    "TELEGRAM_WEBHOOK_SECRET": "gateway",
-    "LANTERN_RASA_API_TOKEN": "rasa",
+    "LANTERN_PSEUDONYM_SECRET": ("gateway",),
+    "TELEGRAM_BOT_TOKEN": ("gateway",),
+    "TELEGRAM_WEBHOOK_SECRET": ("gateway",),
+    "LANTERN_RASA_API_TOKEN": ("rasa",),
+    "LANTERN_REDIS_URL": ("rasa", "gateway"),
 }
 
 
@@ -68,24 +70,30 @@ def child_environment(settings: Settings) -> dict[str, str]:
 
 def secrets_for(component: str) -> dict[str, str]:
     """The secrets one component needs, from the environment; one pseudonym key for the whole run."""
-    own = {name: os.environ[name] for name, owner in SECRETS.items() if owner == component and name in os.environ}
+    own = {name: os.environ[name] for name, owners in SECRETS.items() if component in owners and name in os.environ}
     if component == "gateway":
         own.setdefault("LANTERN_PSEUDONYM_SECRET", secrets.token_hex(32))
     return own
 
 
 def components(settings: Settings, model: Path) -> list[Component]:
+    """The action server, one Rasa server per worker (consecutive ports), and the gateway. With
+    LANTERN_RASA_URLS the workers run on other machines: only the gateway starts here."""
     py = sys.executable
     launch = [py, "-m", "rasa_ext.launch"]
-    return [
-        Component("actions", [*launch, "actions", "--port", str(settings.action_port)], secrets_for("actions")),
+    gateway = Component("gateway", [py, "-m", "bot.gateway"], secrets_for("gateway"))
+    if settings.rasa_urls:
+        return [gateway]
+    workers = [
         Component(
-            "rasa",
-            [*launch, "rasa", "--port", str(settings.rasa_port), "--model", str(model)],
+            "rasa" if settings.rasa_workers == 1 else f"rasa-{i + 1}",
+            [*launch, "rasa", "--port", str(port), "--model", str(model)],
             secrets_for("rasa"),
-        ),
-        Component("gateway", [py, "-m", "bot.gateway"], secrets_for("gateway")),
+        )
+        for i, port in enumerate(settings.rasa_ports)
     ]
+    actions = Component("actions", [*launch, "actions", "--port", str(settings.action_port)], secrets_for("actions"))
+    return [actions, *workers, gateway]
 
 
 class Supervisor:

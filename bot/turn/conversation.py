@@ -43,7 +43,7 @@ from bot.turn.places import country_name
 from bot.turn.privacy import Redactor, pseudonym, redaction_inputs, redactor_for
 from bot.turn.region import RegionFinder
 from bot.turn.safety_net import safety_net_message
-from bot.turn.sessions import SessionState, SessionStore
+from bot.turn.sessions import SessionState, SessionStates
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class Conversations:
         self,
         catalog: CatalogStore,
         engine: EngineClient,
-        sessions: SessionStore,
+        sessions: SessionStates,
         language_model: LanguageModel,
         regions: RegionFinder,
         secret: bytes,
@@ -91,16 +91,16 @@ class Conversations:
         """Erase the gateway's state of conversations idle past the TTL (the app's timer calls this)."""
         return self._sessions.sweep()
 
-    def forget_local(self, key: str) -> None:
+    async def forget_local(self, key: str) -> None:
         """Drop what the gateway remembers of this conversation (the engine forgets its own)."""
-        self._sessions.forget(key)
+        await self._sessions.drop(key)
 
-    def render_local(
+    async def render_local(
         self, key: str, response: str, language: str | None = None, channel: str | None = None
     ) -> dict[str, Any]:
         """A response rendered here, without the engine, in the conversation's language and region."""
         catalog = self._catalog.current
-        state = self._sessions.get(key)
+        state = await self._state_or_new(key)
         region = self._region_of(catalog, state)
         confirmed = state.region is not None
         return render(
@@ -151,11 +151,20 @@ class Conversations:
             raise
         except Exception as exc:  # a bug must not silence the bot: the safety net still answers
             logger.error("Turn failed on %s (%s); sending the safety net.", channel, type(exc).__name__, exc_info=exc)
-            return self._safety_net(channel, key)
+            return await self._safety_net(channel, key)
 
-    def _safety_net(self, channel: str, key: str) -> Reply:
+    async def _state_or_new(self, key: str) -> SessionState:
+        """The conversation's state; a new one when the store cannot be read (Redis down): what the
+        person reads must not depend on it."""
+        try:
+            return await self._sessions.load(key)
+        except Exception as exc:
+            logger.warning("Session state unavailable (%s).", type(exc).__name__)
+            return SessionState()
+
+    async def _safety_net(self, channel: str, key: str) -> Reply:
         catalog = self._catalog.current
-        state = self._sessions.get(key)
+        state = await self._state_or_new(key)
         lang = catalog.language_or_default(state.language)
         message = safety_net_message(catalog, lang, self._region_of(catalog, state), channel, state.region is not None)
         return Reply(lang, catalog.locales[lang].direction, [_public(message)], safety_net=True)
@@ -165,7 +174,7 @@ class Conversations:
     ) -> Reply:
         catalog = self._catalog.current
         shipped = set(catalog.locales)
-        state = self._sessions.get(key)
+        state = await self._sessions.load(key)
         text = clean_text(text)
         pressed = chosen_language(text)  # a language button: the choice sticks, engine or not
         if pressed in shipped:
@@ -179,6 +188,7 @@ class Conversations:
             message = render(
                 catalog, UTTER_DEFAULT, lang, self._region_of(catalog, state), channel=channel
             ).as_message()
+            await self._sessions.store(key, state)
             return Reply(lang, catalog.locales[lang].direction, [_public(message)])
         clean, removed = self._redactors.get(catalog).redact(text)
         choice = language_choice.decide(
@@ -233,7 +243,9 @@ class Conversations:
         if ask_where and state.region is None and messages and not messages[-1].get("buttons"):
             messages[-1] = {**messages[-1], "buttons": self._where_buttons(catalog, lang)}
         if effects.forgotten:
-            self._sessions.forget(key)
+            await self._sessions.drop(key)
+        else:
+            await self._sessions.store(key, state)
         return Reply(
             language=lang,
             direction=catalog.locales[lang].direction,

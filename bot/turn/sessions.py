@@ -1,10 +1,13 @@
-"""What the gateway remembers about a conversation (language, region), in memory, for a limited time."""
+"""What the gateway remembers about a conversation (language, region), for a limited time: in memory by
+default; with LANTERN_REDIS_URL in Redis (bot/turn/shared_sessions.py), so that any gateway can serve
+any message. The turn uses the async methods (`load`, `store`, `drop`), which both stores have."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass
@@ -14,6 +17,18 @@ class SessionState:
     region: str | None = None
     region_explicit: bool = False
     last_seen: float = field(default=0.0)
+
+
+class SessionStates(Protocol):
+    """What the turn needs of a session store (in memory, or in Redis)."""
+
+    async def load(self, key: str) -> SessionState: ...
+
+    async def store(self, key: str, state: SessionState) -> None: ...
+
+    async def drop(self, key: str) -> None: ...
+
+    def sweep(self) -> int: ...
 
 
 class SessionStore:
@@ -46,3 +61,15 @@ class SessionStore:
 
     def __len__(self) -> int:
         return len(self._states)
+
+    async def load(self, key: str) -> SessionState:
+        """The conversation's state (a new one when unknown or idle past the TTL)."""
+        return self.get(key)
+
+    async def store(self, key: str, state: SessionState) -> None:
+        """Keep what the turn changed (in memory the state object is the one kept already)."""
+        state.last_seen = self._clock()
+        self._states[key] = state
+
+    async def drop(self, key: str) -> None:
+        self.forget(key)

@@ -3,6 +3,7 @@ Telegram webhook secrets of at least 16 characters, /forget beyond the rate limi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,17 +119,20 @@ def test_a_16_character_webhook_secret_turns_telegram_on(locales_dir: Path, stor
 # --- Telegram: /forget beyond the rate limit, memory swept ---
 
 
-def test_only_a_forget_request_passes_a_spent_limit_and_it_uses_none_of_it() -> None:
+async def test_only_a_forget_request_passes_a_spent_limit_and_it_uses_none_of_it() -> None:
     calls: list[bool] = []
 
-    def spent() -> bool:
+    async def spent() -> bool:
         calls.append(False)
         return False
 
-    assert limited("hello", spent) and limited(PAYLOAD_GREET, spent) and limited(None, spent)
-    assert not limited(PAYLOAD_FORGET, spent)
+    async def fresh() -> bool:
+        return True
+
+    assert await limited("hello", spent) and await limited(PAYLOAD_GREET, spent) and await limited(None, spent)
+    assert not await limited(PAYLOAD_FORGET, spent)
     assert len(calls) == 3  # the forget request never touched the limiter
-    assert not limited("hello", lambda: True)
+    assert not await limited("hello", fresh)
 
 
 class StandInConversations:
@@ -142,10 +146,10 @@ class StandInConversations:
         self.texts.append(text)
         return Reply("en", "ltr", [{"text": f"reply to {text}"}])
 
-    def forget_local(self, key: str) -> None:
+    async def forget_local(self, key: str) -> None:
         pass
 
-    def render_local(
+    async def render_local(
         self, key: str, response: str, language: str | None = None, channel: str | None = None
     ) -> dict[str, Any]:
         return {"text": response}
@@ -212,6 +216,6 @@ def test_once_sweep_forgets_keys_past_their_window() -> None:
 
 def test_the_telegram_channel_sweeps_all_it_holds() -> None:
     channel = TelegramChannel(Settings(), None, StandInConversations(), StandInBot())  # type: ignore[arg-type]
-    channel.memory.remember_message("k", 1)
-    assert channel.sweep() == 0 and len(channel.memory) == 1
-    assert channel.sweep(idle_seconds=-1.0) == 1 and len(channel.memory) == 0  # -1: every chat, however recent
+    asyncio.run(channel.memory.remember_message("k", 1))
+    assert channel.sweep() == 0 and len(channel.memory) == 1  # type: ignore[arg-type]
+    assert channel.sweep(idle_seconds=-1.0) == 1 and len(channel.memory) == 0  # type: ignore[arg-type]
