@@ -59,6 +59,7 @@ test-fast: install  ## the quick tier: every test that starts no process of the 
 
 bench: train redis  ## start the stack and print latency, throughput, memory and accuracy figures
 	$(PY) -m benchmarks.load
+	$(PY) -m benchmarks.scale
 	$(PY) -m benchmarks.accuracy
 	$(PY) -m benchmarks.dialogues
 	$(PY) -m benchmarks.redaction

@@ -25,6 +25,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -104,18 +105,27 @@ async def _session_gateway(
         if time.perf_counter() >= deadline:
             return
         started = time.perf_counter()
-        try:
-            async with http.post(f"{base}/api/chat", json={"session_id": sid, "text": text}) as resp:
-                body = await resp.json()
-                elapsed = time.perf_counter() - started
-            if resp.status != 200 or not body.get("messages"):
-                run.errors += 1
-            else:
-                run.safety_net += body["messages"][0]["text"] == safety_text
-                run.latencies.append(elapsed)
-        except (aiohttp.ClientError, asyncio.TimeoutError):
-            run.errors += 1
+        body = await chat_once(http, base, sid, text, run)
+        if body is not None:
+            run.safety_net += body["messages"][0]["text"] == safety_text
         await _pace(started, interval)
+
+
+async def chat_once(http: aiohttp.ClientSession, base: str, sid: str, text: str, run: Run) -> dict[str, Any] | None:
+    """One message to /api/chat: its reply, with its latency recorded in `run`; None (an error) otherwise."""
+    started = time.perf_counter()
+    try:
+        async with http.post(f"{base}/api/chat", json={"session_id": sid, "text": text}) as resp:
+            body = await resp.json()
+            elapsed = time.perf_counter() - started
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        run.errors += 1
+        return None
+    if resp.status != 200 or not isinstance(body, dict) or not body.get("messages"):
+        run.errors += 1
+        return None
+    run.latencies.append(elapsed)
+    return body
 
 
 async def _session_rasa(
@@ -273,6 +283,8 @@ def main() -> int:
         total = rss_mb(stack.proc.pid)
         print(f"  supervisor {total:>8.0f} MB")
         for name, pid in sorted(parts.items()):
+            if name == "rasa" and any("@" in other for other in parts):
+                continue  # the same process as one rasa@<port>
             mb = rss_mb(pid)
             total += mb
             print(f"  {name:<10} {mb:>8.0f} MB")

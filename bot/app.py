@@ -82,7 +82,7 @@ def create_public_app(
 
 async def _redis_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
-    await app[REDIS_KEY].aclose()
+    await app[REDIS_KEY].close()
 
 
 def session_store(app: web.Application) -> SessionStates:
@@ -156,8 +156,26 @@ async def _sweep_ctx(app: web.Application) -> AsyncIterator[None]:
         await task
 
 
+async def serve_nlg(settings: Settings) -> None:
+    """An engine host (LANTERN_ROLE=engine): only the NLG endpoint its Rasa workers call, on loopback,
+    with edits to locales/ picked up as on a gateway."""
+    store = CatalogStore(settings.locales_dir, settings.default_language)
+    nlg = web.AppRunner(create_nlg_app(store), access_log=None)
+    await nlg.setup()
+    watcher = asyncio.create_task(store.watch(settings.reload_seconds))
+    try:
+        await web.TCPSite(nlg, "127.0.0.1", settings.nlg_port).start()
+        await asyncio.Event().wait()
+    finally:
+        watcher.cancel()
+        await nlg.cleanup()
+
+
 async def serve(settings: Settings) -> None:
     """Run both apps until cancelled: public on LANTERN_HOST:PORT, NLG on 127.0.0.1 only."""
+    if settings.role == "engine":
+        await serve_nlg(settings)
+        return
     store = CatalogStore(settings.locales_dir, settings.default_language)
     access = '"%r" %s %b %Tfs'  # no client address, no user agent: nothing that identifies a user
     public = web.AppRunner(create_public_app(settings, store), access_log_format=access)

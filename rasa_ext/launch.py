@@ -2,9 +2,10 @@
 
 - Secrets come from the environment, never the command line (`ps` shows every user a command line):
   Rasa's API token is read from LANTERN_RASA_API_TOKEN here and handed to Rasa inside this process.
-- Both servers bind to loopback only, and their logs hold no user text (rasa_ext/log_privacy.py): the
-  Rasa server installs that from its tracker store when it starts; the action server from here, once
-  rasa_sdk has set up its logging.
+- Both servers bind to loopback only (an engine host's Rasa workers: the private interface named by
+  LANTERN_RASA_BIND, which the supervisor passes as --interface), and their logs hold no user text
+  (rasa_ext/log_privacy.py): the Rasa server installs that from its tracker store when it starts; the
+  action server from here, once rasa_sdk has set up its logging.
 """
 
 from __future__ import annotations
@@ -23,19 +24,19 @@ def endpoints_file(redis_url: str) -> str:
     return "endpoints.redis.yml" if redis_url else "endpoints.yml"
 
 
-def rasa_argv(port: int, model: str, token: str, redis_url: str = "") -> list[str]:
+def rasa_argv(port: int, model: str, token: str, redis_url: str = "", interface: str = LOOPBACK) -> list[str]:
     """Rasa's own command line; its HTTP API stays off unless a token protects it."""
-    argv = ["rasa", "run", "--interface", LOOPBACK, "--port", str(port), "--model", model]
+    argv = ["rasa", "run", "--interface", interface, "--port", str(port), "--model", model]
     argv += ["--endpoints", endpoints_file(redis_url), "--credentials", "credentials.yml"]
     return argv + (["--enable-api", "--auth-token", token] if token else [])
 
 
-def run_rasa(port: int, model: str) -> None:
+def run_rasa(port: int, model: str, interface: str = LOOPBACK) -> None:
     os.environ["FORCE_JSON_LOGGING"] = "1"  # structured events, so log_privacy can drop their fields
     from rasa.__main__ import main
 
     token = os.environ.pop("LANTERN_RASA_API_TOKEN", "").strip()
-    sys.argv = rasa_argv(port, model, token, os.environ.get("LANTERN_REDIS_URL", "").strip())
+    sys.argv = rasa_argv(port, model, token, os.environ.get("LANTERN_REDIS_URL", "").strip(), interface)
     main()
 
 
@@ -56,11 +57,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("server", choices=("rasa", "actions"))
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--model", help="the trained model (rasa only)")
+    parser.add_argument("--interface", default=LOOPBACK, help="where Rasa listens (rasa only; loopback by default)")
     args = parser.parse_args(argv)
     if args.server == "rasa":
         if not args.model:
             parser.error("rasa needs --model")
-        run_rasa(args.port, args.model)
+        run_rasa(args.port, args.model, args.interface)
     else:
         run_actions(args.port)
 

@@ -1,6 +1,7 @@
 """The NLG endpoint Rasa calls for every response: words in the conversation's language and region.
 
-Serves on loopback only (the request carries the whole tracker). Language comes from the gateway's
+Serves on loopback only (the request carries the conversation's state: its latest message and slots;
+rasa_ext/nlg_request.py leaves the events out). Language comes from the gateway's
 message metadata, or from a language the user just chose; region from the action's argument, the
 `region` slot, or the metadata. What the turn changed goes back to the gateway in `custom.effects`
 (bot/turn/effects.py): a language chosen now, and whatever the calling action declared.

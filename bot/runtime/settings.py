@@ -68,6 +68,8 @@ class Settings:
     rasa_port: int = 5005
     rasa_workers: int = 1  # Rasa server processes on consecutive loopback ports from rasa_port
     redis_url: str = field(default="", repr=False)  # shared state (Rasa's trackers and locks, the gateway's)
+    role: str = "all"  # what this machine runs: all, gateway (workers elsewhere), engine (workers + NLG)
+    rasa_bind: str = "127.0.0.1"  # the interface Rasa workers listen on (an engine host's private one)
     action_port: int = 5055
     engine_timeout: float = 3.0
     default_region: str = "GB"
@@ -143,15 +145,23 @@ class Settings:
             )
         if workers > 1 and rasa_port + workers - 1 > 65535:
             raise SettingsError("LANTERN_RASA_PORT + LANTERN_RASA_WORKERS must stay below 65536")
-        rasa_urls = tuple(u.strip().rstrip("/") for u in env.get("LANTERN_RASA_URLS", "").split(",") if u.strip())
-        for url in rasa_urls:
-            if not url.startswith(("http://", "https://")):
-                raise SettingsError(f"LANTERN_RASA_URLS: {url!r} is not an http(s) address")
-        if redis_url and not secret:
+        role = _str(env, "LANTERN_ROLE", d.role).lower()
+        if role not in ("all", "gateway", "engine"):
+            raise SettingsError(f"LANTERN_ROLE must be all, gateway or engine, got {role!r}")
+        rasa_bind = _str(env, "LANTERN_RASA_BIND", d.rasa_bind)
+        try:
+            ipaddress.ip_address(rasa_bind)
+        except ValueError:
+            raise SettingsError(f"LANTERN_RASA_BIND must be an IP address, got {rasa_bind!r}") from None
+        if redis_url and not secret and role != "engine":  # engine hosts make no pseudonyms
             raise SettingsError(
                 "LANTERN_REDIS_URL needs LANTERN_PSEUDONYM_SECRET: every gateway must turn an id into the same "
                 "pseudonym (generate one with: python3 -c 'import secrets; print(secrets.token_hex(32))')"
             )
+        rasa_urls = tuple(u.strip().rstrip("/") for u in env.get("LANTERN_RASA_URLS", "").split(",") if u.strip())
+        for url in rasa_urls:
+            if not url.startswith(("http://", "https://")):
+                raise SettingsError(f"LANTERN_RASA_URLS: {url!r} is not an http(s) address")
         try:
             trusted_proxies = parse_trusted(env.get("LANTERN_TRUSTED_PROXIES", ""))
         except ValueError as exc:
@@ -165,6 +175,8 @@ class Settings:
             rasa_urls=rasa_urls,
             rasa_workers=workers,
             redis_url=redis_url,
+            role="gateway" if rasa_urls and role == "all" else role,
+            rasa_bind=rasa_bind,
             action_port=_int(env, "LANTERN_ACTION_PORT", d.action_port, 1, 65535),
             engine_timeout=_float(env, "LANTERN_ENGINE_TIMEOUT", d.engine_timeout, 0.1, 30.0),
             default_region=region,

@@ -77,22 +77,26 @@ def secrets_for(component: str) -> dict[str, str]:
 
 
 def components(settings: Settings, model: Path) -> list[Component]:
-    """The action server, one Rasa server per worker (consecutive ports), and the gateway. With
-    LANTERN_RASA_URLS the workers run on other machines: only the gateway starts here."""
+    """The action server, one Rasa server per worker (consecutive ports), and the gateway (LANTERN_ROLE
+    all). A gateway host (LANTERN_RASA_URLS: the workers run elsewhere) starts only the gateway; an
+    engine host the action server, the workers and the gateway process serving only the NLG endpoint."""
     py = sys.executable
     launch = [py, "-m", "rasa_ext.launch"]
     gateway = Component("gateway", [py, "-m", "bot.gateway"], secrets_for("gateway"))
-    if settings.rasa_urls:
+    if settings.role == "gateway":
         return [gateway]
+    interface = ["--interface", settings.rasa_bind]
     workers = [
         Component(
             "rasa" if settings.rasa_workers == 1 else f"rasa-{i + 1}",
-            [*launch, "rasa", "--port", str(port), "--model", str(model)],
+            [*launch, "rasa", "--port", str(port), "--model", str(model), *interface],
             secrets_for("rasa"),
         )
         for i, port in enumerate(settings.rasa_ports)
     ]
     actions = Component("actions", [*launch, "actions", "--port", str(settings.action_port)], secrets_for("actions"))
+    if settings.role == "engine":
+        return [actions, *workers, Component("nlg", [py, "-m", "bot.gateway"], secrets_for("nlg"))]
     return [actions, *workers, gateway]
 
 

@@ -40,3 +40,32 @@ def test_each_conversation_has_one_worker_first_and_every_other_after_it():
         assert sorted(order) == [0, 1, 2] and order == worker_order(f"we-{i:032x}", 3)  # sticky
         counts[order[0]] += 1
     assert min(counts) > 800  # spread over the workers
+
+
+def test_the_supervisor_starts_what_each_role_needs(tmp_path):
+    from bot.runtime.supervisor import components
+
+    model = tmp_path / "model.tar.gz"
+    redis = {"LANTERN_REDIS_URL": "redis://h:1/0", **SECRET}
+    names = [c.name for c in components(Settings.from_env({}), model)]
+    assert names == ["actions", "rasa", "gateway"]  # make run, as before
+    two = components(Settings.from_env({"LANTERN_RASA_WORKERS": "2", **redis}), model)
+    assert [c.name for c in two] == ["actions", "rasa-1", "rasa-2", "gateway"]
+    assert [c.argv[c.argv.index("--port") + 1] for c in two[1:3]] == ["5005", "5006"]
+    gateway_only = components(Settings.from_env({"LANTERN_RASA_URLS": "http://10.0.0.5:5005"}), model)
+    assert [c.name for c in gateway_only] == ["gateway"]
+    engine = components(Settings.from_env({"LANTERN_ROLE": "engine", "LANTERN_RASA_BIND": "10.0.0.5"}), model)
+    assert [c.name for c in engine] == ["actions", "rasa", "nlg"]
+    assert engine[1].argv[-2:] == ["--interface", "10.0.0.5"]
+    with pytest.raises(SettingsError, match="LANTERN_RASA_BIND"):
+        Settings.from_env({"LANTERN_RASA_BIND": "everywhere"})
+
+
+def test_the_redis_address_goes_to_rasa_and_the_gateway_only(monkeypatch):
+    from bot.runtime.supervisor import child_environment, secrets_for
+
+    monkeypatch.setenv("LANTERN_REDIS_URL", "redis://:pw@h:1/0")
+    assert "LANTERN_REDIS_URL" not in child_environment(Settings())
+    assert secrets_for("rasa")["LANTERN_REDIS_URL"] == "redis://:pw@h:1/0"
+    assert secrets_for("gateway")["LANTERN_REDIS_URL"] == "redis://:pw@h:1/0"
+    assert "LANTERN_REDIS_URL" not in secrets_for("actions")
