@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.common.names import META_LANGUAGE
+from bot.common.names import ENTITY_SECTOR, META_LANGUAGE
 from rasa_ext.lexicon import Lexicon, split_tables
 from rasa_ext.reading import read_entities
 
@@ -101,8 +101,11 @@ class MessageReader(GraphComponent):
             language = metadata.get(META_LANGUAGE) if isinstance(metadata, dict) else None
             intent = (message.get(INTENT) or {}).get("name")
             found = read_entities(self.lexicon_for(language), text, intent)
+            present = message.get(ENTITIES) or []
+            if any(e.get("entity") == ENTITY_SECTOR for e in present):  # the extractor's sector stands
+                found = [e for e in found if e["entity"] != ENTITY_SECTOR]
             if found:
-                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *found], add_to_output=True)
+                message.set(ENTITIES, [*present, *found], add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

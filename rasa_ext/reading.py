@@ -18,9 +18,11 @@ from bot.common.names import (
     ENTITY_DANGER_DENIED,
     ENTITY_NUMBER_REQUEST,
     ENTITY_PROFESSIONAL_ROLE,
+    ENTITY_SECTOR,
     ENTITY_SIGN_DENIED,
     ENTITY_UNDER_18,
     INTENT_PROFESSIONAL_CASE,
+    SECTORS,
     SIGNS,
 )
 from rasa_ext.lexicon import Lexicon, Match, dense, variants
@@ -158,6 +160,9 @@ def _read_into(lexicon: Lexicon, text: str, found: dict[str, str], roles: dict[s
         found[ENTITY_NUMBER_REQUEST] = "yes"
     if lexicon["professional_role"].find(text):
         found[ENTITY_PROFESSIONAL_ROLE] = "yes"
+    sector = named_sector(lexicon, text)
+    if sector and ENTITY_SECTOR not in found:
+        found[ENTITY_SECTOR] = sector
     denied = []
     for sign, matches in named.items():
         if stated[sign]:
@@ -166,6 +171,13 @@ def _read_into(lexicon: Lexicon, text: str, found: dict[str, str], roles: dict[s
             denied.append(sign)  # "nobody hit me": the sign named, and denied
     if denied:
         found[ENTITY_SIGN_DENIED] = " ".join(sorted(set(denied) | set(found.get(ENTITY_SIGN_DENIED, "").split())))
+
+
+def named_sector(lexicon: Lexicon, text: str) -> str | None:
+    """The one sector whose roles or workplaces the text names ("I'm a practice nurse"); None when it
+    names none, or several (a hotel's nurse: the sector is asked rather than guessed)."""
+    named = [sector for sector in SECTORS if lexicon[f"sector_{sector}"].find(text)]
+    return named[0] if len(named) == 1 else None
 
 
 def _overlaps(a: Match, b: Match) -> bool:

@@ -83,6 +83,7 @@ ENTITY_AGE_HINT = "age_hint"  # child / adult: a weaker sign, read only when the
 ENTITY_DANGER_DENIED = "danger_denied"  # "nobody is in immediate danger"
 ENTITY_NUMBER_REQUEST = "number_request"  # "who can I call?"
 ENTITY_PROFESSIONAL_ROLE = "professional_role"  # "I'm a nurse", "my patient": asking as part of their work
+ENTITY_SECTOR = "sector"  # the writer's sector, from a role or workplace they name ("I'm a practice nurse")
 ENTITY_AUDIENCE_UNCLEAR = "audience_unclear"  # a case described, but not who is asking: Lantern asks
 ENTITY_SIGN_DENIED = "sign_denied"  # the signs a message names only to deny them ("nobody hit me"), space-separated
 # The ILO indicators of forced labour, in the order the self-check asks; each is a slot `sign_<name>`
@@ -134,6 +135,9 @@ EFFECT_FORGOTTEN = "forgotten"  # the conversation was erased
 EFFECTS_ARGUMENT = "effects"
 
 # --- word lists: the kinds every nlu/<language>/lookups.yml holds, as `<language>_<kind>` lookup tables ---
+# The sectors whose signs and referral route differ (the `sector` slot's values, "other" aside); each has
+# a word list `<language>_sector_<sector>` naming roles and workplaces of that sector.
+SECTORS = ("housing", "licensing", "health_safety", "transport", "hospitality", "healthcare")
 LOOKUP_KINDS = (
     "answer_yes",
     "answer_no",
@@ -149,5 +153,6 @@ LOOKUP_KINDS = (
     "number_adult",
     "asks_number",
     "professional_role",
+    *(f"sector_{sector}" for sector in SECTORS),
     *(f"sign_{sign}" for sign in SIGNS),
 )

@@ -77,3 +77,17 @@ def test_an_answer_that_leads_or_stands_alone_is_marked() -> None:
 
 def test_button_payload_like_text_reads_nothing_special() -> None:
     assert entities("") == {}
+
+
+def test_a_named_role_or_workplace_gives_its_sector_only_when_it_names_one() -> None:
+    lexicon = Lexicon(
+        {
+            "sector_healthcare": ["nurse", "midwife"],
+            "sector_hospitality": ["hotel receptionist", "night porter"],
+            "negation": ["not", "no"],
+        }
+    )
+    assert entities("im a practice nurse, a woman came in with a man", lexicon).get("sector") == "healthcare"
+    assert entities("night porter here", lexicon).get("sector") == "hospitality"
+    assert "sector" not in entities("a nurse told the hotel receptionist", lexicon)  # two: asked, not guessed
+    assert "sector" not in entities("my neighbour is worried", lexicon)
