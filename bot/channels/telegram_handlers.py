@@ -27,6 +27,7 @@ from bot.channels.telegram_memory import DELETE_WINDOW_SECONDS, ChatLocks, Once
 from bot.channels.telegram_send import Sender, call
 from bot.channels.telegram_state import ChatState, LocalChatState
 from bot.common.names import (
+    CHANNEL_TELEGRAM,
     PAYLOAD_CHANGE_LANGUAGE,
     PAYLOAD_FORGET,
     PAYLOAD_GREET,
@@ -45,7 +46,7 @@ from bot.runtime.settings import Settings
 from bot.turn.conversation import Conversations, Reply
 
 logger = logging.getLogger(__name__)
-CHANNEL = "telegram"
+CHANNEL = CHANNEL_TELEGRAM
 # What each command sends to the engine (the payloads the web page's buttons use too).
 COMMANDS = {
     "start": PAYLOAD_GREET,

@@ -13,7 +13,7 @@ from bot.channels.client_address import client_address, client_key
 from bot.channels.http_body import BodyError, read_json
 from bot.channels.rate_limit import Limits
 from bot.channels.validation import RequestError, parse_chat
-from bot.common.names import PAYLOAD_FORGET, UTTER_SAFETY_NET
+from bot.common.names import CHANNEL_WEB, PAYLOAD_FORGET, UTTER_SAFETY_NET
 from bot.content.catalog_store import CatalogStore
 from bot.content.render import render
 from bot.runtime.settings import Settings
@@ -53,11 +53,11 @@ async def chat(request: web.Request) -> web.Response:
     except RequestError as exc:
         return error(exc.status, exc.message)
     conversations = request.app[CONVERSATIONS_KEY]
-    key = conversations.key("web", req.session_id)
+    key = conversations.key(CHANNEL_WEB, req.session_id)
     limit = request.app[SESSION_LIMIT_KEY]
     if req.text != PAYLOAD_FORGET and not await limit.admit(key):  # erasing is never refused
         return error(429, "too many messages in this conversation; wait a minute")
-    reply = await conversations.handle("web", key, req.text, req.language, req.region)
+    reply = await conversations.handle(CHANNEL_WEB, key, req.text, req.language, req.region)
     if reply.forgotten:  # nothing of a forgotten conversation stays behind, its rate window included
         await limit.drop(key)
     return web.json_response(

@@ -117,7 +117,9 @@ META_LANGUAGE = "language"
 META_REGION = "region"
 META_REGION_EXPLICIT = "region_explicit"
 META_REGION_HINT = "region_hint"  # the region the gateway recognised in this message, if any
-META_CHANNEL = "channel"  # "web" or "telegram": some texts differ (Telegram has no Quick exit button)
+META_CHANNEL = "channel"  # CHANNEL_WEB or CHANNEL_TELEGRAM: some texts differ (Telegram has no Quick exit button)
+CHANNEL_WEB = "web"
+CHANNEL_TELEGRAM = "telegram"  # also where the renderer writes numbers in international form
 
 # --- a rendered message's `custom` block (NLG endpoint -> Rasa -> gateway) -------------------------
 CUSTOM_RESPONSE = "response"

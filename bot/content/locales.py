@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.common.names import CHANNEL_TELEGRAM, CHANNEL_WEB
 from bot.common.yaml_files import YAMLError, read_yaml
 from bot.content.helplines import FIELDS, Directory, load_directory
 from bot.content.placeholders import placeholders, without_placeholders
@@ -15,7 +16,7 @@ from bot.content.privacy_patterns import compile_pattern
 
 logger = logging.getLogger(__name__)
 DIRECTORY_FILE = "helplines.yml"
-CHANNELS = frozenset({"web", "telegram"})  # channel_text variants a response may have
+CHANNELS = frozenset({CHANNEL_WEB, CHANNEL_TELEGRAM})  # channel_text variants a response may have
 SOURCE_LANGUAGE = "en"  # every other locale must have every key this one has
 # Numbers belong in helplines.yml only: long digit groups and the short codes the directory holds.
 PHONE_IN_TEXT_RE = re.compile(r"(?<![\w{.])(?:\+?\d[\d \-]{6,}\d|999|112|111|101|192|61016)(?![\w}])")

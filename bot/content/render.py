@@ -12,14 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.common.names import CUSTOM_CARD, CUSTOM_PARTS, UTTER_CHOOSE_LANGUAGE, UTTER_INTERPRETER_CARD
+from bot.common.names import (
+    CHANNEL_TELEGRAM,
+    CUSTOM_CARD,
+    CUSTOM_PARTS,
+    UTTER_CHOOSE_LANGUAGE,
+    UTTER_INTERPRETER_CARD,
+)
 from bot.common.payloads import language_payload
 from bot.content.helplines import ALWAYS_OPEN, FALLBACK_REGION, HOME_REGION, NUMBER_FIELDS, Service
 from bot.content.locales import SOURCE_LANGUAGE, Catalog, Locale
 from bot.content.numbers import CALL, TEXT, international, link_target
 from bot.content.placeholders import PLACEHOLDER_RE
 
-TELEGRAM = "telegram"
 CARD_REGIONS = {"HR": "hr"}  # a region whose own language the card adds, besides English
 # While a text is filled, each number is held between these private-use marks with the index of its
 # link; they are taken out again before anything leaves the renderer.
@@ -96,7 +101,7 @@ class _Links:
     def __call__(self, number: str, entry: Service, fld: str) -> str:
         kind = TEXT if fld == "sms" else CALL
         shown = number
-        if self._channel == TELEGRAM:  # the form Telegram's apps make tappable
+        if self._channel == CHANNEL_TELEGRAM:  # the form Telegram's apps make tappable
             shown = international(number, self._catalog.directory.dialling_codes.get(entry.region))
         self.links.append(
             {"href": link_target(number, kind), "kind": kind, "on_bills": entry.on_bills, "urgent": entry.urgent}

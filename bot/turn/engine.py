@@ -43,12 +43,11 @@ def worker_order(sender: str, workers: int) -> list[int]:
 
 
 class EngineClient:
-    def __init__(self, session: aiohttp.ClientSession, base_urls: str | Sequence[str], timeout: float) -> None:
+    def __init__(self, session: aiohttp.ClientSession, base_urls: Sequence[str], timeout: float) -> None:
         self._session = session
-        urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
-        if not urls:
+        self._bases = [url.rstrip("/") for url in base_urls]
+        if not self._bases:
             raise ValueError("at least one engine address is needed")
-        self._bases = [url.rstrip("/") for url in urls]
         self._seconds = timeout
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 

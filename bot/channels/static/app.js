@@ -304,7 +304,7 @@
     return cautionId;
   }
 
-  function addCaution(id, language, direction) {
+  function addCaution(id, direction) {
     var text = ui("call_caution");
     if (text === null) { return; }
     var note = document.createElement("p");
@@ -335,13 +335,25 @@
     return box;
   }
 
+  /* While the card is full screen, the page behind it takes no focus, taps or screen-reader reading. */
+  function setPageInert(on) {
+    [document.querySelector(".bar"), el.form, document.querySelector(".main")].forEach(function (node) {
+      if (!node) { return; }
+      if (on) {
+        node.setAttribute("inert", "");
+        node.setAttribute("aria-hidden", "true");
+      } else {
+        node.removeAttribute("inert");
+        node.removeAttribute("aria-hidden");
+      }
+    });
+  }
+
   function closeCard() {
     if (!card.overlay) { return; }
     if (card.overlay.parentNode) { card.overlay.parentNode.removeChild(card.overlay); }
     card.overlay = null;
-    [document.querySelector(".bar"), el.form, document.querySelector(".main")].forEach(function (node) {
-      if (node) { node.removeAttribute("inert"); node.removeAttribute("aria-hidden"); }
-    });
+    setPageInert(false);
     if (card.opener && document.body.contains(card.opener)) { card.opener.focus(); }
     card.opener = null;
   }
@@ -372,9 +384,7 @@
         close.focus();
       }
     });
-    [document.querySelector(".bar"), el.form, document.querySelector(".main")].forEach(function (node) {
-      if (node) { node.setAttribute("inert", ""); node.setAttribute("aria-hidden", "true"); }
-    });
+    setPageInert(true);
     card.overlay = overlay;
     card.opener = opener;
     document.body.appendChild(overlay);
@@ -426,7 +436,7 @@
         appendWithNumbers(p, text);
       }
       el.log.appendChild(p);
-      if (cautionId) { addCaution(cautionId, language, direction); }
+      if (cautionId) { addCaution(cautionId, direction); }
     }
     var buttons = Array.isArray(message.buttons) ? message.buttons : [];
     if (buttons.length) {
